@@ -1,0 +1,2 @@
+/** Cross-cutting pieces: problem+json errors, paging, configuration. */
+package org.dealerpanel.common;
