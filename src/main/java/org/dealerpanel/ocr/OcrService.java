@@ -28,9 +28,13 @@ import org.dealerpanel.ocr.engine.TesseractPool;
  * turned dark-on-light (white outlined text, light-on-dark banners) and read again by Tesseract as a single line
  * (PSM 7, then PSM 13 when unsure). Per line the reading with the higher confidence is chosen; the other stays as an
  * alternative. Without PP-OCR (or when it finds nothing) Tesseract reads the whole page, upscaled and
- * contrast-stretched, with PSM 11 (sparse text) and PSM 6 (block), keeping the more confident result.
+ * contrast-stretched, with PSM 11 (sparse text) at 1x and upscaled and PSM 6 (block) upscaled, keeping the most confident result.
+ * PP-OCR lines with confidence >= 0.95 are not re-read by Tesseract (it practically never wins those).
  */
 public final class OcrService implements AutoCloseable {
+
+    /** PP-OCR lines at or above this confidence are not re-read by Tesseract (-Docr.tesseract.skipAbove, default 0.95). */
+    static final double TESSERACT_SKIP_ABOVE = Double.parseDouble(System.getProperty("ocr.tesseract.skipAbove", "0.95"));
 
     private final OcrConfig config;
     private final TesseractPool tesseract;
@@ -119,6 +123,10 @@ public final class OcrService implements AutoCloseable {
             }
             for (PpOcrEngine.PpLine pl : ppLines) {
                 TessLine tl = null;
+                if (pl.confidence() >= TESSERACT_SKIP_ABOVE) { // Tesseract would not win this line: save its time
+                    out.add(combine(pl, null));
+                    continue;
+                }
                 GreyImage crop = Preprocess.lineCrop(img, pl.xs(), pl.ys());
                 if (crop != null) {
                     tl = best(h.read(crop, 7), null);
@@ -166,12 +174,17 @@ public final class OcrService implements AutoCloseable {
         return ppLine.withAlternatives(List.of(new OcrLine.Alternative(OcrEngineKind.TESSERACT, tl.text(), tConf)));
     }
 
-    /** Tesseract alone on the whole page: PSM 11 and PSM 6 on the upscaled, stretched page; the more confident wins. */
+    /** Tesseract alone on the whole page: PSM 11 (sparse text) at 1x and upscaled (small captions), PSM 6 upscaled, contrast-stretched;
+     * the more confident reading wins. */
     private static List<OcrLine> pageMode(BufferedImage img, org.dealerpanel.ocr.engine.TesseractHandle h) {
-        GreyImage page = Preprocess.page(img);
+        GreyImage native1 = Preprocess.stretch(GreyImage.of(img));
+        GreyImage up = Preprocess.page(img);
+        List<TessLine> a = h.read(native1, 11), b = h.read(up, 11), c = h.read(up, 6);
+        List<TessLine> pick = a;
+        GreyImage page = native1;
+        if (total(b) > total(pick)) { pick = b; page = up; }
+        if (total(c) > total(pick)) { pick = c; page = up; }
         double sx = (double) img.getWidth() / page.width(), sy = (double) img.getHeight() / page.height();
-        List<TessLine> a = h.read(page, 11), b = h.read(page, 6);
-        List<TessLine> pick = total(a) >= total(b) ? a : b;
         List<OcrLine> out = new ArrayList<>();
         for (TessLine l : pick) {
             String t = l.text();

@@ -115,12 +115,19 @@ public final class AdImageGenerator {
         String contact = contactLine(contacts);
         lines.add(contact);
 
-        int w = 560 + rnd.nextInt(5) * 60;
-        int h = 420 + rnd.nextInt(4) * 60;
         int fontPx = layout == Layout.SMALL_TEXT ? 20 : 26 + rnd.nextInt(4) * 4;
         double rot = (rnd.nextDouble() * 6 - 3);
         if (rnd.nextInt(4) == 0) rot = 0;
         int q = 40 + rnd.nextInt(41);
+        return render(dir, id, lines, contacts, layout, font, fontPx, rot, q);
+    }
+
+    /** Renders the given caption lines with explicit variation parameters (used by tests and {@link #generateOne}). */
+    public Sample render(Path dir, String id, List<String> lines, Set<String> contacts, Layout layout, String[] font,
+                         int fontPx, double rot, int q) throws IOException {
+        Files.createDirectories(dir);
+        int w = 560 + rnd.nextInt(5) * 60;
+        int h = 420 + rnd.nextInt(4) * 60;
         Font f = new Font(font[1], Font.PLAIN, fontPx);
         if (f.canDisplayUpTo(String.join("", lines)) != -1) {
             throw new IllegalStateException("font " + font[1] + " cannot display " + lines);
@@ -189,7 +196,7 @@ public final class AdImageGenerator {
         Path file = dir.resolve(id + ".jpg");
         writeJpeg(img, file, q / 100f);
         Set<String> truth = termsIn(String.join("\n", lines));
-        return new Sample(id, file, List.copyOf(lines), truth, contacts, layout, font[0], fontPx, rot, q);
+        return new Sample(id, file, List.copyOf(lines), truth, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(contacts)), layout, font[0], fontPx, rot, q);
     }
 
     /** Ground truth = every bench term that occurs in the printed text (so 猛犸象牙 also counts 象牙). */

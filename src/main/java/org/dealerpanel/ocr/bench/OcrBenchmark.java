@@ -34,7 +34,7 @@ public final class OcrBenchmark {
         int n = 160, workers = Runtime.getRuntime().availableProcessors();
         long seed = 20240601L;
         Path out = Path.of("target/ocr-bench");
-        boolean cli = true, tessOnly = false, verbose = false;
+        boolean cli = true, tessOnly = false, verbose = false, page = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(args[++i]);
@@ -43,6 +43,7 @@ public final class OcrBenchmark {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--no-cli" -> cli = false;
                 case "--tess-only" -> tessOnly = true;
+                case "--no-page" -> page = false;
                 case "-v" -> verbose = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -68,10 +69,10 @@ public final class OcrBenchmark {
                     if (verbose) dumpLines(samples, r);
                 }
             }
-            try (OcrService svc = new OcrService(cfg.withPpOcr(false))) {
+            if (page) try (OcrService svc = new OcrService(cfg.withPpOcr(false))) {
                 svc.recognise(samples.get(0).file());
                 Timed<OcrResult> r = run(samples, workers, svc::recognise);
-                rows.put("OcrService: Tesseract only (page mode, PSM 11/6, pre-processed)", Row.of(samples, r, OcrResult::text, detail, "tess-page", false));
+                rows.put("OcrService: Tesseract only (page mode, PSM 11 1x+2x, PSM 6 2x)", Row.of(samples, r, OcrResult::text, detail, "tess-page", false));
             }
             if (cli) {
                 Timed<String> r = run(samples, workers, OcrBenchmark::cli);

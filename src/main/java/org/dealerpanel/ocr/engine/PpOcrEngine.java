@@ -38,6 +38,8 @@ public final class PpOcrEngine {
     private static final Logger QUIET = Logger.getLogger("io.github.mymonstercat");
     private static final ReentrantLock LOCK = new ReentrantLock(true);
     private static volatile InferenceEngine engine;
+    /** Experimental: let several threads call the native engine at once (-Docr.ppocr.concurrent=true). */
+    private static final boolean CONCURRENT = Boolean.getBoolean("ocr.ppocr.concurrent");
 
     private final ParamConfig params;
 
@@ -56,20 +58,22 @@ public final class PpOcrEngine {
                 }
             }
         }
-        // padding 50, longest side unchanged (0), box score 0.5, box threshold 0.3, unclip 1.6, angle classifier on
-        this.params = new ParamConfig(50, 0, 0.5f, 0.3f, 1.6f, true, true);
+        // padding 50, longest side unchanged (0), box score 0.5, box threshold 0.3, unclip 1.6; the 180-degree angle
+        // classifier is off (ads are rotated by a few degrees at most; the detector's quadrilaterals handle that).
+        this.params = new ParamConfig(50, 0, 0.5f, 0.3f, 1.6f, false, false);
     }
 
     /** Runs detection + recognition on an image file (PNG/JPEG/BMP). */
     public List<PpLine> read(Path image) {
         OcrResult r;
-        LOCK.lock();
+        boolean lock = !CONCURRENT;
+        if (lock) LOCK.lock();
         try {
             r = engine.runOcr(image.toAbsolutePath().toString(), params);
         } catch (RuntimeException e) {
             throw new OcrException("PP-OCR failed on " + image + ": " + e.getMessage(), e);
         } finally {
-            LOCK.unlock();
+            if (lock) LOCK.unlock();
         }
         List<PpLine> out = new ArrayList<>();
         if (r == null || r.getTextBlocks() == null) return out;
