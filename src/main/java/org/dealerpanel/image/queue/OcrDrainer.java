@@ -1,0 +1,174 @@
+package org.dealerpanel.image.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dealerpanel.image.service.ImageStore;
+import org.dealerpanel.ocr.OcrResult;
+import org.dealerpanel.ocr.OcrService;
+import org.dealerpanel.term.service.ActiveLexicon;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains the OCR queue: a Quartz trigger (every {@code tracker.ocr.poll}, never overlapping itself) claims as many
+ * due jobs as there are idle workers and hands them to a fixed pool of {@code tracker.ocr.workers} threads; a
+ * worker that finishes claims again at once, so a backlog drains without waiting for the trigger. Each worker
+ * runs {@link OcrService#recognise(Path)} (which lends it one Tesseract handle for the call, never shared),
+ * then the lexicon matcher and the contact extractor, and writes the outcome under its lease.
+ * On shutdown running jobs get a few seconds; unfinished ones keep their lease, which runs out, and are
+ * claimed again by the next instance to start: nothing is lost, nothing finished is redone.
+ */
+@ApplicationScoped
+public class OcrDrainer {
+    private static final Logger LOG = Logger.getLogger(OcrDrainer.class);
+
+    @Inject
+    OcrSettings settings;
+    @Inject
+    OcrQueue queue;
+    @Inject
+    OcrEngine engine;
+    @Inject
+    ImageStore store;
+    @Inject
+    ActiveLexicon lexicon;
+    @Inject
+    ObjectMapper json;
+
+    private final AtomicInteger busy = new AtomicInteger();
+    private final String node = nodeName();
+    private volatile ExecutorService pool;
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.enabled()) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(settings.workerCount(), r -> {
+            Thread t = new Thread(r, "ocr-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.infof("OCR queue drainer %s: %d workers, lease %s, %d attempts", node, settings.workerCount(), settings.lease(),
+                settings.maxAttempts());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        ExecutorService p = pool;
+        pool = null;
+        if (p != null) {
+            p.shutdown();
+            if (!p.awaitTermination(20, TimeUnit.SECONDS)) {
+                LOG.warn("OCR workers still busy at shutdown; their leases will expire and the jobs be taken again");
+            }
+        }
+    }
+
+    /** This instance's name in leased_by. */
+    public String node() {
+        return node;
+    }
+
+    @Scheduled(every = "${tracker.ocr.poll:2s}", delayed = "${tracker.ocr.poll:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ocr-queue-drainer")
+    void onTrigger() {
+        drain();
+    }
+
+    /** Claims due jobs for the idle workers. */
+    public synchronized void drain() {
+        ExecutorService p = pool;
+        OcrService ocr = engine.service();
+        if (p == null || ocr == null) {
+            return;
+        }
+        int idle = settings.workerCount() - busy.get();
+        if (idle <= 0) {
+            return;
+        }
+        List<OcrQueue.Claim> claims;
+        try {
+            claims = queue.claim(idle, node, settings.lease(), settings.maxAttempts());
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim OCR jobs", e);
+            return;
+        }
+        for (OcrQueue.Claim claim : claims) {
+            busy.incrementAndGet();
+            try {
+                p.execute(() -> {
+                    try {
+                        process(claim, ocr);
+                    } finally {
+                        busy.decrementAndGet();
+                    }
+                    drain();
+                });
+            } catch (RuntimeException rejected) { // shutting down: the lease will expire
+                busy.decrementAndGet();
+            }
+        }
+    }
+
+    void process(OcrQueue.Claim claim, OcrService ocr) {
+        long t0 = System.nanoTime();
+        OcrOutcome outcome;
+        try {
+            Path file = store.path(claim.sha256());
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("the stored file is missing: " + file);
+            }
+            OcrResult result = ocr.recognise(file);
+            OcrAnalysis.Result found = OcrAnalysis.analyse(result, lexicon.matcher());
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("width", result.width());
+            detail.put("height", result.height());
+            detail.put("millis", result.millis());
+            detail.put("tesseractLang", settings.tesseractLang());
+            detail.put("meanConfidence", result.meanConfidence());
+            detail.put("lines", result.lines());
+            outcome = new OcrOutcome(result.text(), json.writeValueAsString(detail), found.matches(), found.contacts(),
+                    result.millis());
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            LOG.warnf("OCR of %s failed (attempt %d): %s", claim.sha256(), claim.attempt(), error);
+            if (!queue.fail(claim, node, error, settings.maxAttempts(), settings.backoff(), settings.backoffMax())) {
+                LOG.warnf("lost the lease of %s; the failure is not recorded", claim.sha256());
+            }
+            return;
+        }
+        if (queue.complete(claim, node, outcome)) {
+            LOG.debugf("OCR of %s done in %d ms: %d matches, %d contacts", claim.sha256(),
+                    (System.nanoTime() - t0) / 1_000_000, outcome.matches().size(), outcome.contacts().size());
+        } else {
+            LOG.warnf("lost the lease of %s before finishing; the result is dropped (another worker has it)", claim.sha256());
+        }
+    }
+
+    private static String nodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "host";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        return host + "/" + pid + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,53 @@
+package org.dealerpanel.image.queue;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The OCR queue and engine settings (tracker.ocr.*). */
+@ConfigMapping(prefix = "tracker.ocr")
+public interface OcrSettings {
+    /** Run OCR in this instance; false = images stay QUEUED here (another instance may drain them). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Worker threads = Tesseract handles (default: available cores). */
+    Optional<Integer> workers();
+
+    /** Attempts (claims) before an image is FAILED; a worker that dies mid-job counts as an attempt. */
+    @WithDefault("4")
+    int maxAttempts();
+
+    /** How long a claimed job belongs to its worker; after that another worker takes it. */
+    @WithDefault("5M")
+    Duration lease();
+
+    /** Delay before the 2nd attempt; doubled for each further one. */
+    @WithDefault("30S")
+    Duration backoff();
+
+    /** Longest delay between attempts. */
+    @WithDefault("1H")
+    Duration backoffMax();
+
+    /** How often the Quartz trigger looks for due jobs (idle workers also look as soon as they finish). */
+    @WithDefault("2s")
+    String poll();
+
+    /** Directory with the Tesseract traineddata files and SHA256SUMS (checked at start). */
+    @WithDefault("ocr-models")
+    String modelsDir();
+
+    /** Tesseract languages, e.g. chi_sim or chi_sim+eng. */
+    @WithDefault("chi_sim")
+    String tesseractLang();
+
+    /** Run PP-OCR beside Tesseract (line detection and a second reading, chosen per line by confidence). */
+    @WithDefault("true")
+    boolean ppocr();
+
+    default int workerCount() {
+        return Math.max(1, workers().orElse(Runtime.getRuntime().availableProcessors()));
+    }
+}
