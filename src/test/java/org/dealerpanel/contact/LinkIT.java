@@ -50,9 +50,10 @@ class LinkIT {
                         "here", List.of(Map.of("postedOn", "2016-02-01")), "there", List.of(Map.of("postedOn", "2016-02-03")))),
                 links.getList("find { it.accountId == " + c + " }.evidence"));
         assertFalse(links.getList("accountId").contains((int) d));
+        String handleOfA = viewer().get("/api/v1/accounts/" + a).then().extract().path("handle");
         viewer().get("/api/v1/accounts/" + b + "/links").then().statusCode(200)
-                .body("accountId", equalTo(List.of((int) a))).body("[0].handle", equalTo(links.getString("find { it.accountId == " + b + " }.handle") == null ? null
-                        : viewer().get("/api/v1/accounts/" + a).then().extract().path("handle")));
+                .body("accountId", equalTo(List.of((int) a))).body("[0].handle", equalTo(handleOfA))
+                .body("[0].platform", equalTo("wechat"));
         viewer().get("/api/v1/accounts/" + d + "/links").then().statusCode(200).body("$", empty());
         viewer().get("/api/v1/accounts/99999999/links").then().statusCode(404).contentType("application/problem+json");
     }

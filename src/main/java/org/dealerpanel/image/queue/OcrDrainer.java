@@ -14,9 +14,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dealerpanel.image.service.ImageStore;
@@ -31,6 +34,8 @@ import org.jboss.logging.Logger;
  * worker that finishes claims again at once, so a backlog drains without waiting for the trigger. Each worker
  * runs {@link OcrService#recognise(Path)} (which lends it one Tesseract handle for the call, never shared),
  * then the lexicon matcher and the contact extractor, and writes the outcome under its lease.
+ * While a job runs, its lease is renewed every lease/3 by this instance, so a long OCR is not taken over; only a
+ * dead (or hung-and-partitioned) instance's leases run out.
  * On shutdown running jobs get a few seconds; unfinished ones keep their lease, which runs out, and are
  * claimed again by the next instance to start: nothing is lost, nothing finished is redone.
  */
@@ -53,7 +58,9 @@ public class OcrDrainer {
 
     private final AtomicInteger busy = new AtomicInteger();
     private final String node = nodeName();
+    private final Set<OcrQueue.Claim> running = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService pool;
+    private volatile ScheduledExecutorService heartbeat;
 
     void start(@Observes StartupEvent event) {
         if (!settings.enabled()) {
@@ -65,11 +72,25 @@ public class OcrDrainer {
             t.setDaemon(true);
             return t;
         });
+        // Leases of running jobs are extended on a plain thread of this instance, not by Quartz: with a clustered
+        // job store a trigger fires on one instance only, but every instance must keep its own leases alive.
+        long every = Math.max(1000, settings.lease().toMillis() / 3);
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ocr-lease-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         LOG.infof("OCR queue drainer %s: %d workers, lease %s, %d attempts", node, settings.workerCount(), settings.lease(),
                 settings.maxAttempts());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        ScheduledExecutorService h = heartbeat;
+        heartbeat = null;
+        if (h != null) {
+            h.shutdownNow();
+        }
         ExecutorService p = pool;
         pool = null;
         if (p != null) {
@@ -112,17 +133,32 @@ public class OcrDrainer {
         for (OcrQueue.Claim claim : claims) {
             busy.incrementAndGet();
             try {
+                running.add(claim);
                 p.execute(() -> {
                     try {
                         process(claim, ocr);
                     } finally {
+                        running.remove(claim);
                         busy.decrementAndGet();
                     }
                     drain();
                 });
             } catch (RuntimeException rejected) { // shutting down: the lease will expire
+                running.remove(claim);
                 busy.decrementAndGet();
             }
+        }
+    }
+
+    /** Extends the leases of the jobs this instance is working on, so only a dead instance's leases run out. */
+    void renewLeases() {
+        if (running.isEmpty()) {
+            return;
+        }
+        try {
+            queue.renew(List.copyOf(running), node, settings.lease());
+        } catch (RuntimeException e) {
+            LOG.warn("could not renew OCR leases", e);
         }
     }
 

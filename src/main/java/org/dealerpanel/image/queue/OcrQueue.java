@@ -65,6 +65,20 @@ public class OcrQueue {
         });
     }
 
+    /** Extends the leases this node still holds on {@code claims} to now + {@code lease}. */
+    public int renew(List<Claim> claims, String node, Duration lease) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int renewed = 0;
+            for (Claim c : claims) {
+                renewed += em.createNativeQuery("update ocr_job set lease_until = now() + make_interval(secs => ?1), updated_at = now()"
+                                + " where sha256 = ?2 and status = 'LEASED' and leased_by = ?3 and attempts = ?4")
+                        .setParameter(1, (double) lease.toMillis() / 1000.0).setParameter(2, c.sha256()).setParameter(3, node)
+                        .setParameter(4, c.attempt()).executeUpdate();
+            }
+            return renewed;
+        });
+    }
+
     /** Writes a finished OCR run; false (and nothing written) if the lease was lost meanwhile. */
     public boolean complete(Claim claim, String node, OcrOutcome outcome) {
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -19,8 +19,9 @@ public interface OcrSettings {
     @WithDefault("4")
     int maxAttempts();
 
-    /** How long a claimed job belongs to its worker; after that another worker takes it. */
-    @WithDefault("5M")
+    /** How long a claimed job belongs to its worker unless renewed (every lease/3 while it runs); a dead worker's job
+     * is taken again after this. */
+    @WithDefault("2M")
     Duration lease();
 
     /** Delay before the 2nd attempt; doubled for each further one. */
