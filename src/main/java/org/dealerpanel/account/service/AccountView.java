@@ -1,0 +1,13 @@
+package org.dealerpanel.account.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.dealerpanel.account.PlatformState;
+
+/** An account as the API shows it: panel data plus its activity as of yesterday. */
+public record AccountView(Long id, String platform, String handle, String displayName, String notes,
+                          List<String> cohorts, LocalDate firstSeen, LocalDate lastActive, ActivityStatus status,
+                          Long silentDays, List<Object> flags, PlatformState platformState,
+                          LocalDate platformStateSince, Long dealerId, Instant createdAt, Instant updatedAt) {
+}

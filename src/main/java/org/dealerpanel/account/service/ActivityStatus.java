@@ -1,0 +1,5 @@
+package org.dealerpanel.account.service;
+
+public enum ActivityStatus {
+    ACTIVE, DORMANT, CEASED, UNKNOWN
+}

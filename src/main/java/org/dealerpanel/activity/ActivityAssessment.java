@@ -1,0 +1,18 @@
+package org.dealerpanel.activity;
+
+import java.util.List;
+
+/** Status and flags of one account as of a date: what {@code GET .../activity?asOf=} returns. */
+public record ActivityAssessment(StatusResult status, List<TrendFlag> flags) {
+
+    /** Classifies and detects with the same rules. */
+    public static ActivityAssessment assess(ActivityRules rules, java.time.LocalDate asOf,
+                                            ObservationSeries series, PlatformStatus platform) {
+        StatusResult s = new StatusClassifier(rules).classify(asOf, series, platform);
+        return new ActivityAssessment(s, new TrendDetector(rules).detect(asOf, series, s));
+    }
+
+    public boolean has(FlagType type, Metric metric) {
+        return flags.stream().anyMatch(f -> f.type() == type && f.metric() == metric);
+    }
+}

@@ -1,0 +1,3 @@
+package org.dealerpanel.activity;
+
+public enum ActivityStatus { ACTIVE, DORMANT, CEASED, UNKNOWN }

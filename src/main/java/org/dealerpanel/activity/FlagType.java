@@ -1,0 +1,3 @@
+package org.dealerpanel.activity;
+
+public enum FlagType { STEPPED_UP, STEPPED_DOWN, REACTIVATED }

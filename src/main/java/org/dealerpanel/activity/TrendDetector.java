@@ -1,0 +1,245 @@
+package org.dealerpanel.activity;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dealerpanel.activity.stats.QuasiPoissonRateTest;
+import org.dealerpanel.activity.stats.RateTestResult;
+
+/**
+ * Trend flags as of a date D (issue 4, "Trend flags as of D"), for posts and images separately.
+ *
+ * <p>Windows: recent = the {@code recentWindowDays} (28) days ending D; baseline = the
+ * {@code baselineWindowDays} (84) days before it. Rates are per observed day; each window needs
+ * {@code minObservedDays} (14) observed days, otherwise no step flag for that metric.
+ *
+ * <ul>
+ *   <li>STEPPED_UP: ratio recent/baseline &ge; stepRatio (1.5) and the one-sided quasi-Poisson
+ *       test ({@link QuasiPoissonRateTest}) gives p &lt; alpha (0.01); and both still hold after
+ *       the recent window's single largest day is left out (one catalogue dump is not a step).</li>
+ *   <li>STEPPED_DOWN: only when the status is ACTIVE; ratio &le; 1/stepRatio and one-sided
+ *       p &lt; alpha; mirror of the robustness rule: both still hold after the baseline window's
+ *       single largest day is left out (one old dump does not make a step down).</li>
+ *   <li>REACTIVATED (metric ACTIVITY): an active day A in the recent window whose previous active
+ *       day P leaves a silence of A − P − 1 &ge; dormantAfterDays (30) days of which at least
+ *       minCoverage (½) were observed, i.e. the account would have been DORMANT or CEASED by its
+ *       counts on the day before A. A first-ever active day is not a reactivation. since = A.</li>
+ * </ul>
+ * Flags are computed from counts; a terminal platform state only affects STEPPED_DOWN (through
+ * the status, which is then not ACTIVE).
+ */
+public final class TrendDetector {
+    public static final String TEST_NAME =
+            "quasi-Poisson rate ratio (Pearson dispersion, floored at 1), one-sided t test";
+
+    private final ActivityRules rules;
+
+    public TrendDetector(ActivityRules rules) {
+        this.rules = Objects.requireNonNull(rules);
+    }
+
+    public TrendDetector() {
+        this(ActivityRules.defaults());
+    }
+
+    /** All flags as of {@code asOf}; {@code status} must be the classifier's result for the same D. */
+    public List<TrendFlag> detect(LocalDate asOf, ObservationSeries series, StatusResult status) {
+        List<TrendFlag> flags = new ArrayList<>();
+        boolean active = status != null && status.status() == ActivityStatus.ACTIVE;
+        Map<Metric, StepAssessment> assessed = new LinkedHashMap<>();
+        for (Metric m : List.of(Metric.POSTS, Metric.IMAGES)) {
+            StepAssessment a = assessStep(asOf, series, m, active);
+            assessed.put(m, a);
+            if (a.steppedUp()) {
+                flags.add(new TrendFlag(FlagType.STEPPED_UP, m, a.recentFrom(),
+                        stepEvidence(a, FlagType.STEPPED_UP)));
+            }
+            if (a.steppedDown()) {
+                flags.add(new TrendFlag(FlagType.STEPPED_DOWN, m, a.recentFrom(),
+                        stepEvidence(a, FlagType.STEPPED_DOWN)));
+            }
+        }
+        TrendFlag re = reactivation(asOf, series, assessed);
+        if (re != null) {
+            flags.add(re);
+        }
+        return List.copyOf(flags);
+    }
+
+    /** The step test of one metric; {@code active} gates STEPPED_DOWN. */
+    public StepAssessment assessStep(LocalDate asOf, ObservationSeries series, Metric metric,
+                                     boolean active) {
+        if (metric == Metric.ACTIVITY) {
+            throw new IllegalArgumentException("steps are for POSTS or IMAGES");
+        }
+        LocalDate recentTo = asOf;
+        LocalDate recentFrom = asOf.minusDays(rules.recentWindowDays() - 1L);
+        LocalDate baselineTo = recentFrom.minusDays(1);
+        LocalDate baselineFrom = baselineTo.minusDays(rules.baselineWindowDays() - 1L);
+        int[] base = series.values(baselineFrom, baselineTo, metric);
+        int[] recent = series.values(recentFrom, recentTo, metric);
+        boolean eligible = base.length >= rules.minObservedDays()
+                && recent.length >= rules.minObservedDays();
+        if (!eligible) {
+            return new StepAssessment(metric, recentFrom, recentTo, baselineFrom, baselineTo, false,
+                    null, null, null, null, null, false, false);
+        }
+        RateTestResult test = QuasiPoissonRateTest.test(base, recent);
+        RateTestResult robustUp = null, robustDown = null;
+        LocalDate upDay = null, downDay = null;
+        boolean up = false, down = false;
+        if (isUp(test)) {
+            upDay = largestDay(series, recentFrom, recentTo, metric);
+            robustUp = QuasiPoissonRateTest.test(base, without(recent, argmax(recent)));
+            up = isUp(robustUp);
+        }
+        if (active && isDown(test)) {
+            downDay = largestDay(series, baselineFrom, baselineTo, metric);
+            robustDown = QuasiPoissonRateTest.test(without(base, argmax(base)), recent);
+            down = isDown(robustDown);
+        }
+        return new StepAssessment(metric, recentFrom, recentTo, baselineFrom, baselineTo, true,
+                test, robustUp, upDay, robustDown, downDay, up, down);
+    }
+
+    private boolean isUp(RateTestResult t) {
+        return !t.degenerate() && t.ratio() >= rules.stepRatio() && t.pUp() < rules.alpha();
+    }
+
+    private boolean isDown(RateTestResult t) {
+        return !t.degenerate() && t.ratio() <= 1.0 / rules.stepRatio() && t.pDown() < rules.alpha();
+    }
+
+    private TrendFlag reactivation(LocalDate asOf, ObservationSeries series,
+                                   Map<Metric, StepAssessment> assessed) {
+        LocalDate recentFrom = asOf.minusDays(rules.recentWindowDays() - 1L);
+        TrendFlag found = null;
+        for (LocalDate a = recentFrom; !a.isAfter(asOf); a = a.plusDays(1)) {
+            if (!series.isActive(a)) {
+                continue;
+            }
+            LocalDate p = series.lastActiveOnOrBefore(a.minusDays(1));
+            if (p == null) {
+                continue; // first activity ever: new, not reactivated
+            }
+            int silence = (int) ChronoUnit.DAYS.between(p, a) - 1;
+            if (silence < rules.dormantAfterDays()) {
+                continue;
+            }
+            int observed = series.observedDays(p.plusDays(1), a.minusDays(1));
+            if (observed < rules.minCoverage() * silence) {
+                continue; // a collection gap, not a silence
+            }
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("metric", Metric.ACTIVITY.jsonName());
+            ev.put("lastActiveBefore", p);
+            ev.put("reactivatedOn", a);
+            ev.put("silentDays", silence);
+            ev.put("observedSilentDays", observed);
+            ev.put("coverage", (double) observed / silence);
+            ev.put("minSilentDays", rules.dormantAfterDays());
+            ev.put("minCoverage", rules.minCoverage());
+            for (StepAssessment s : assessed.values()) {
+                ev.put(s.metric().jsonName(), windowsEvidence(s, s.test()));
+            }
+            found = new TrendFlag(FlagType.REACTIVATED, Metric.ACTIVITY, a,
+                    Collections.unmodifiableMap(ev));
+        }
+        return found;
+    }
+
+    private Map<String, Object> stepEvidence(StepAssessment a, FlagType type) {
+        Map<String, Object> ev = windowsEvidence(a, a.test());
+        ev.put("metric", a.metric().jsonName());
+        ev.put("alpha", rules.alpha());
+        ev.put("stepRatio", type == FlagType.STEPPED_UP ? rules.stepRatio() : 1.0 / rules.stepRatio());
+        Map<String, Object> rob = new LinkedHashMap<>();
+        RateTestResult r = type == FlagType.STEPPED_UP ? a.robustUp() : a.robustDown();
+        LocalDate day = type == FlagType.STEPPED_UP ? a.robustUpDay() : a.robustDownDay();
+        rob.put("rule", type == FlagType.STEPPED_UP
+                ? "holds without the recent window's largest day"
+                : "holds without the baseline window's largest day");
+        rob.put("leftOutDay", day);
+        rob.put("leftOutCount", type == FlagType.STEPPED_UP
+                ? a.test().x2() - r.x2() : a.test().x1() - r.x1());
+        rob.put("ratio", num(r.ratio()));
+        rob.put("pValue", type == FlagType.STEPPED_UP ? r.pUp() : r.pDown());
+        rob.put("holds", true);
+        ev.put("robustness", rob);
+        ev.put("pValue", type == FlagType.STEPPED_UP ? a.test().pUp() : a.test().pDown());
+        return Collections.unmodifiableMap(ev);
+    }
+
+    private Map<String, Object> windowsEvidence(StepAssessment a, RateTestResult t) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        Map<String, Object> recent = new LinkedHashMap<>();
+        recent.put("from", a.recentFrom());
+        recent.put("to", a.recentTo());
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("from", a.baselineFrom());
+        base.put("to", a.baselineTo());
+        if (t != null) {
+            recent.put("observedDays", t.n2());
+            recent.put("total", t.x2());
+            recent.put("rate", num(t.rate2()));
+            base.put("observedDays", t.n1());
+            base.put("total", t.x1());
+            base.put("rate", num(t.rate1()));
+        }
+        ev.put("recent", recent);
+        ev.put("baseline", base);
+        if (t != null) {
+            ev.put("ratio", num(t.ratio()));
+            if (Double.isInfinite(t.ratio())) {
+                ev.put("ratioInfinite", true);
+            }
+            ev.put("ratioCi95", java.util.Arrays.asList(num(t.ciLow()), num(t.ciHigh())));
+            ev.put("continuityCorrected", t.corrected());
+            ev.put("pValueUp", t.pUp());
+            ev.put("pValueDown", t.pDown());
+            ev.put("dispersion", num(t.dispersion()));
+            ev.put("dispersionRaw", num(t.dispersionRaw()));
+            ev.put("df", t.df());
+            ev.put("test", TEST_NAME);
+        }
+        return ev;
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static int argmax(int[] y) {
+        int best = 0;
+        for (int i = 1; i < y.length; i++) {
+            if (y[i] > y[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int[] without(int[] y, int idx) {
+        int[] out = new int[y.length - 1];
+        System.arraycopy(y, 0, out, 0, idx);
+        System.arraycopy(y, idx + 1, out, idx, y.length - idx - 1);
+        return out;
+    }
+
+    private static LocalDate largestDay(ObservationSeries s, LocalDate from, LocalDate to, Metric m) {
+        LocalDate best = null;
+        int max = -1;
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (s.isObserved(d) && s.value(d, m) > max) {
+                max = s.value(d, m);
+                best = d;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,41 @@
+package org.dealerpanel.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One row of the append-only audit trail (the database refuses UPDATE and DELETE). */
+@Entity
+@Table(name = "audit_entry")
+public class AuditEntry extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(insertable = false, updatable = false)
+    public Instant at;
+
+    @Column(updatable = false)
+    public String actor;
+
+    @Column(updatable = false)
+    public String action;
+
+    @Column(name = "entity_type", updatable = false)
+    public String entityType;
+
+    @Column(name = "entity_id", updatable = false)
+    public String entityId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(updatable = false)
+    public Map<String, Object> detail;
+}

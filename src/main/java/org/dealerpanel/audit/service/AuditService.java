@@ -1,0 +1,83 @@
+package org.dealerpanel.audit.service;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dealerpanel.audit.AuditEntry;
+import org.dealerpanel.common.Page;
+
+/** Appends to the audit trail inside the caller's transaction, so a write and its audit row land together. */
+@ApplicationScoped
+public class AuditService {
+    public static final String SYSTEM = "system";
+
+    @Inject
+    Instance<SecurityIdentity> identity;
+
+    public String currentActor() {
+        try {
+            SecurityIdentity current = identity.get();
+            return current == null || current.isAnonymous() ? SYSTEM : current.getPrincipal().getName();
+        } catch (RuntimeException noRequestContext) {
+            return SYSTEM;
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String action, String entityType, Object entityId, Map<String, ?> detail) {
+        AuditEntry entry = new AuditEntry();
+        entry.actor = currentActor();
+        entry.action = action;
+        entry.entityType = entityType;
+        entry.entityId = entityId == null ? null : entityId.toString();
+        entry.detail = detail == null ? null : new HashMap<>(detail);
+        entry.persist();
+    }
+
+    public record AuditView(Long id, Instant at, String actor, String action, String entity, String entityId,
+                            Map<String, Object> detail) {
+    }
+
+    @Transactional
+    public Page<AuditView> search(String entity, String actor, LocalDate from, LocalDate to, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (entity != null && !entity.isBlank()) {
+            String[] parts = entity.split(":", 2);
+            where.append(" and entityType = :type");
+            params.put("type", parts[0]);
+            if (parts.length == 2) {
+                where.append(" and entityId = :id");
+                params.put("id", parts[1]);
+            }
+        }
+        if (actor != null && !actor.isBlank()) {
+            where.append(" and actor = :actor");
+            params.put("actor", actor);
+        }
+        if (from != null) {
+            where.append(" and at >= :from");
+            params.put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            where.append(" and at < :to");
+            params.put("to", to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        }
+        var query = AuditEntry.<AuditEntry>find(where + " order by id desc", params);
+        long total = query.count();
+        List<AuditView> items = new ArrayList<>();
+        for (AuditEntry e : query.page(page, size).list()) {
+            items.add(new AuditView(e.id, e.at, e.actor, e.action, e.entityType, e.entityId, e.detail));
+        }
+        return new Page<>(items, total);
+    }
+}

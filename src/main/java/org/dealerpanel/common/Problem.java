@@ -1,0 +1,14 @@
+package org.dealerpanel.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** RFC 9457 problem details, as sent with {@code application/problem+json}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, Long totalErrors) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null, null);
+    }
+}
