@@ -66,7 +66,8 @@ public final class OnnxPpOcr implements AutoCloseable {
     }
 
     public static final int REC_HEIGHT = 48;
-    private static final int PAD = 50, MAX_SIDE = 960, MIN_REC_WIDTH = 320, MAX_REC_WIDTH = 2400, BATCH = 6;
+    static final int PAD = Integer.getInteger("ocr.ppocr.detPad", 50), MAX_SIDE = Integer.getInteger("ocr.ppocr.detMaxSide", 960);
+    private static final int MIN_REC_WIDTH = 320, MAX_REC_WIDTH = 2400, BATCH = 6;
     private static final float BIN_THRESH = 0.3f, UNCLIP = 1.6f;
     static final float BOX_THRESH = Float.parseFloat(System.getProperty("ocr.ppocr.boxThresh", "0.5"));
     private static final float[] DET_MEAN = {0.406f, 0.456f, 0.485f}, DET_STD = {0.225f, 0.224f, 0.229f}; // B, G, R order below
@@ -295,6 +296,16 @@ public final class OnnxPpOcr implements AutoCloseable {
      * fraction of the region's height.
      */
     public static LineImage crop(BufferedImage img, Quad q, double padFrac) {
+        return crop(pixels(img), img.getWidth(), img.getHeight(), q, padFrac);
+    }
+
+    /** The image's pixels as packed RGB ints (for repeated {@link #crop(int[], int, int, Quad, double)} calls). */
+    public static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
+    /** {@link #crop(BufferedImage, Quad, double)} on packed RGB pixels of an {@code iw} x {@code ih} image. */
+    public static LineImage crop(int[] src, int iw, int ih, Quad q, double padFrac) {
         double W = q.width(), H = q.height();
         float[] xs = q.xs, ys = q.ys;
         // unit vectors along the box's reading direction and down
@@ -313,8 +324,6 @@ public final class OnnxPpOcr implements AutoCloseable {
         int tw = (int) Math.max(8, Math.min(MAX_REC_WIDTH, Math.ceil(srcW * REC_HEIGHT / srcH)));
         double step = srcH / REC_HEIGHT;
         int ss = step > 1.5 ? (int) Math.min(4, Math.ceil(step)) : 1;
-        int iw = img.getWidth(), ih = img.getHeight();
-        int[] src = img.getRGB(0, 0, iw, ih, null, 0, iw);
         int[] out = new int[tw * REC_HEIGHT];
         double sxScale = srcW / tw, syScale = srcH / REC_HEIGHT;
         for (int v = 0; v < REC_HEIGHT; v++) {
@@ -476,7 +485,8 @@ public final class OnnxPpOcr implements AutoCloseable {
     /** Convenience: detect, crop (no padding) and recognise with one model. */
     public List<Reading> read(BufferedImage img, List<Quad> quads, RecModel model, double padFrac) {
         List<LineImage> crops = new ArrayList<>(quads.size());
-        for (Quad q : quads) crops.add(crop(img, q, padFrac));
+        int[] px = pixels(img);
+        for (Quad q : quads) crops.add(crop(px, img.getWidth(), img.getHeight(), q, padFrac));
         return recognise(crops, model);
     }
 
