@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 
 import org.dealerpanel.ocr.engine.GreyImage;
 import org.dealerpanel.ocr.engine.ModelVerifier;
+import org.dealerpanel.ocr.engine.OnnxPpOcr;
 import org.dealerpanel.ocr.engine.PpOcrEngine;
 import org.dealerpanel.ocr.engine.Preprocess;
 import org.dealerpanel.ocr.engine.TesseractHandle.TessLine;
@@ -38,7 +39,7 @@ public final class OcrService implements AutoCloseable {
 
     private final OcrConfig config;
     private final TesseractPool tesseract;
-    private final PpOcrEngine ppocr;
+    private final OnnxPpOcr ppocr;
     private final Path datapath;
 
     /** Verifies the model hashes (fails with {@link org.dealerpanel.ocr.engine.ModelIntegrityException}) and starts the engines. */
@@ -47,9 +48,9 @@ public final class OcrService implements AutoCloseable {
         List<String> langs = Arrays.asList(config.tesseractLang().split("\\+"));
         this.datapath = ModelVerifier.verify(config.modelsDir(), langs);
         this.tesseract = new TesseractPool(datapath, config.tesseractLang(), config.workers());
-        PpOcrEngine pp = null;
+        OnnxPpOcr pp = null;
         try {
-            if (config.ppOcr()) pp = new PpOcrEngine(config.ppOcrThreads());
+            if (config.ppOcr()) pp = new OnnxPpOcr(OnnxPpOcr.RecModel.V4, OnnxPpOcr.RecModel.V3);
         } catch (RuntimeException e) {
             tesseract.close();
             throw e;
@@ -71,9 +72,7 @@ public final class OcrService implements AutoCloseable {
             throw new OcrException("cannot read image " + image + ": " + e.getMessage(), e);
         }
         if (img == null) throw new OcrException("not a readable image: " + image);
-        String name = image.getFileName().toString().toLowerCase();
-        boolean ppReadable = name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".bmp");
-        return ppReadable ? recognise(img, image) : recognise(img);
+        return recognise(img);
     }
 
     /** Recognises encoded image bytes. */
@@ -90,31 +89,21 @@ public final class OcrService implements AutoCloseable {
 
     /** Recognises a decoded image. */
     public OcrResult recognise(BufferedImage img) {
-        if (ppocr == null) return recognise(img, null);
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("ocr-", ".png");
-            BufferedImage rgb = img;
-            if (img.getType() != BufferedImage.TYPE_INT_RGB && img.getType() != BufferedImage.TYPE_3BYTE_BGR) {
-                rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-                var g = rgb.createGraphics();
-                g.setColor(java.awt.Color.WHITE);
-                g.fillRect(0, 0, img.getWidth(), img.getHeight());
-                g.drawImage(img, 0, 0, null);
-                g.dispose();
-            }
-            ImageIO.write(rgb, "png", tmp.toFile());
-            return recognise(rgb, tmp);
-        } catch (IOException e) {
-            throw new OcrException("cannot write temporary image: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { }
+        BufferedImage rgb = img;
+        if (img.getType() != BufferedImage.TYPE_INT_RGB) {
+            rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+            var g = rgb.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            g.drawImage(img, 0, 0, null);
+            g.dispose();
         }
+        return recognise(rgb, null);
     }
 
     private OcrResult recognise(BufferedImage img, Path file) {
         long t0 = System.nanoTime();
-        List<PpOcrEngine.PpLine> ppLines = ppocr != null && file != null ? ppocr.read(file) : List.of();
+        List<PpOcrEngine.PpLine> ppLines = ppocr != null ? PpReader.read(ppocr, img) : List.of();
         List<OcrLine> lines = tesseract.withHandle(h -> {
             List<OcrLine> out = new ArrayList<>();
             if (ppLines.isEmpty()) {
@@ -203,5 +192,6 @@ public final class OcrService implements AutoCloseable {
     @Override
     public void close() {
         tesseract.close();
+        if (ppocr != null) ppocr.close();
     }
 }

@@ -80,6 +80,8 @@ class AuthIT {
                 .post("/api/v1/users").then().statusCode(201).header("Location", containsString("/api/v1/users/" + name))
                 .body("roles", containsInAnyOrder("viewer")).body("enabled", equalTo(true));
         given().auth().preemptive().basic(name, "a-long-password-1").get("/api/v1/me").then().statusCode(200);
+        admin().get("/api/v1/users/" + name).then().statusCode(200).body("username", equalTo(name))
+                .body("roles", containsInAnyOrder("viewer")).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("passwordHash")));
         admin().body(Map.of("roles", List.of("investigator"))).patch("/api/v1/users/" + name).then().statusCode(200)
                 .body("roles", containsInAnyOrder("investigator"));
         given().auth().preemptive().basic(name, "a-long-password-1").get("/api/v1/me").then().statusCode(200)

@@ -80,19 +80,24 @@ public final class OcrBenchmark {
             }
         }
         System.out.println();
-        System.out.printf("%-66s %7s %7s %7s %7s %8s %8s%n", "engine (" + n + " images, " + workers + " parallel)", "recall", "prec", "recallN", "precN", "contact", "img/s");
+        System.out.printf("%-66s %7s %7s %7s %7s %7s %7s %7s %8s %8s%n", "engine (" + n + " images, " + workers + " parallel)", "recallM", "precM",
+                "+conf", "confFP", "recall", "prec", "recallN", "precN", "contact", "img/s");
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
-            System.out.printf(Locale.ROOT, "%-66s %7.3f %7.3f %7.3f %7.3f %8.3f %8s%n", e.getKey(), r.exact.recall(), r.exact.precision(),
+            System.out.printf(Locale.ROOT, "%-66s %7.3f %7.3f %7d %7d %7.3f %7.3f %7.3f %7.3f %8.3f %8s%n", e.getKey(), r.matcher.recall(), r.matcher.precision(),
+                    r.matcher.confusionOnly, r.matcher.confusionFalse, r.exact.recall(), r.exact.precision(),
                     r.norm.recall(), r.norm.precision(), r.norm.contactRecall(), r.ips > 0 ? String.format(Locale.ROOT, "%.2f", r.ips) : "");
         }
         System.out.println();
+        System.out.println("recallM/precM: the product's TermMatcher (org.dealerpanel.lexicon) over the generated terms, EXACT matches (headline);");
+        System.out.println("+conf: printed terms missed but found as OCR_CONFUSION; confFP: OCR_CONFUSION hits of terms not printed;");
         System.out.println("recall/prec: exact term string in OCR text (whitespace removed); recallN/precN: after NFKC + traditional->simplified;");
         System.out.println("contact: contact-id recall (normalised); img/s: wall-clock throughput. Per-image details: " + out.resolve("details.tsv"));
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             if (e.getKey().startsWith("OcrService: Tesseract+PP")) {
-                System.out.println("misses (normalised): " + e.getValue().norm.misses);
-                System.out.println("false hits (normalised): " + e.getValue().norm.falseHits);
+                System.out.println("misses (matcher): " + e.getValue().matcher.misses);
+                System.out.println("  of which found as OCR confusions: " + e.getValue().matcher.confusions);
+                System.out.println("false hits (matcher): " + e.getValue().matcher.falseHits);
             }
         }
         System.exit(0);
@@ -141,19 +146,21 @@ public final class OcrBenchmark {
 
     static final class Row {
         Scorer.Counts exact, norm;
+        MatcherScorer matcher = new MatcherScorer();
         double ips;
 
         static <T> Row of(List<AdImageGenerator.Sample> samples, Timed<T> r, Function<T, String> text, PrintWriter detail, String tag, boolean timed) {
             Scorer se = new Scorer(false), sn = new Scorer(true);
+            Row row = new Row();
             for (int i = 0; i < samples.size(); i++) {
                 AdImageGenerator.Sample s = samples.get(i);
                 String t = text.apply(r.results().get(i));
                 se.score(s, t);
+                row.matcher.score(s, t);
                 String err = sn.score(s, t);
                 detail.printf(Locale.ROOT, "%s\t%s\t%s\t%s\t%d\t%.1f\t%d\t%s\t%s%n", tag, s.id(), s.layout(), s.font(), s.fontPx(), s.rotationDeg(),
                         s.jpegQuality(), err.strip(), t.replace("\n", " | "));
             }
-            Row row = new Row();
             row.exact = se.counts;
             row.norm = sn.counts;
             row.ips = tag.equals("combined") || tag.equals("tess-page") || tag.equals("cli") ? samples.size() / r.seconds() : 0;
