@@ -170,6 +170,9 @@ class ImageIT {
         upload(first, "photo.png", jpeg).statusCode(202);
         viewer().get("/api/v1/images/" + sha256(jpeg) + "/content").then().statusCode(200).contentType("image/jpeg");
         viewer().get("/api/v1/images/" + sha256(jpeg)).then().body("mediaType", equalTo("image/jpeg"));
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'ocr' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'ocr' }.data.ppocr", equalTo(true));
     }
 
     @Test

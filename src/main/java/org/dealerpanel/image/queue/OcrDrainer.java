@@ -177,6 +177,7 @@ public class OcrDrainer {
             detail.put("height", result.height());
             detail.put("millis", result.millis());
             detail.put("tesseractLang", settings.tesseractLang());
+            detail.put("ppocr", ocr.config().ppOcr());
             detail.put("meanConfidence", result.meanConfidence());
             detail.put("lines", result.lines());
             outcome = new OcrOutcome(result.text(), json.writeValueAsString(detail), found.matches(), found.contacts(),

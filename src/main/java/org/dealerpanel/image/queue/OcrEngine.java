@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import org.dealerpanel.ocr.OcrConfig;
 import org.dealerpanel.ocr.OcrService;
+import org.dealerpanel.ocr.engine.ModelIntegrityException;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,11 +30,23 @@ public class OcrEngine {
             return;
         }
         long t0 = System.nanoTime();
-        service = new OcrService(new OcrConfig(Path.of(settings.modelsDir()), settings.tesseractLang(),
-                settings.workerCount(), settings.ppocr(), 1));
+        OcrConfig config = new OcrConfig(Path.of(settings.modelsDir()), settings.tesseractLang(), settings.workerCount(),
+                settings.ppocr(), 1);
+        try {
+            service = new OcrService(config);
+        } catch (ModelIntegrityException e) {
+            throw e; // a missing or altered model file stops the start
+        } catch (RuntimeException | LinkageError e) {
+            if (!config.ppOcr()) {
+                throw e;
+            }
+            // e.g. ONNX Runtime's native library already bound to another class loader of this JVM
+            LOG.errorf(e, "PP-OCR could not start; OCR runs with Tesseract alone (lower recall) until restarted");
+            service = new OcrService(config.withPpOcr(false));
+        }
         LOG.infof("OCR engine ready in %d ms: Tesseract %s x %d handles, PP-OCR %s, models verified in %s",
                 (System.nanoTime() - t0) / 1_000_000, settings.tesseractLang(), settings.workerCount(),
-                settings.ppocr() ? "on" : "off", service.datapath());
+                service.config().ppOcr() ? "on" : "off", service.datapath());
     }
 
     void stop(@Observes ShutdownEvent event) {
