@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param tesseractLang Tesseract language string, e.g. {@code chi_sim}
  * @param workers     number of Tesseract handles = max concurrent recognitions (default: available cores)
  * @param ppOcr       run PP-OCR beside Tesseract (text-line detection + second reading)
- * @param ppOcrThreads ONNX Runtime intra-op threads of the (single, JVM-wide) PP-OCR engine
+ * @param ppOcrThreads ONNX Runtime intra-op threads per PP-OCR call (default 1: the sessions are shared and
+ *                    concurrent callers run in parallel, which used 2 cores better than 2 threads per call)
  */
 public record OcrConfig(Path modelsDir, String tesseractLang, int workers, boolean ppOcr, int ppOcrThreads) {
 

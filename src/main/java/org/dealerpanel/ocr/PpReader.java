@@ -30,6 +30,7 @@ final class PpReader {
 
     static final double UNSURE = Double.parseDouble(System.getProperty("ocr.ppocr.unsure", "0.9"));
     static final boolean REREAD = !Boolean.getBoolean("ocr.ppocr.noReread");
+    static final boolean SHORT_UNSURE = Boolean.getBoolean("ocr.ppocr.shortUnsure");
 
     private PpReader() {}
 
@@ -67,7 +68,7 @@ final class PpReader {
     }
 
     static boolean unsure(Reading r) {
-        return r.length() <= 3 || r.minConfidence() < UNSURE || r.filledCount() > 0 || r.openGaps().length > 0;
+        return (SHORT_UNSURE && r.length() <= 3) || r.minConfidence() < UNSURE || r.filledCount() > 0 || r.openGaps().length > 0;
     }
 
     /**

@@ -80,18 +80,20 @@ public final class OcrBenchmark {
             }
         }
         System.out.println();
-        System.out.printf("%-66s %7s %7s %7s %7s %7s %7s %7s %8s %8s%n", "engine (" + n + " images, " + workers + " parallel)", "recallM", "precM",
-                "+conf", "confFP", "recall", "prec", "recallN", "precN", "contact", "img/s");
+        System.out.printf("%-66s %7s %7s %7s %7s %7s %7s %7s %8s %8s %10s%n", "engine (" + n + " images, " + workers + " parallel)", "recallM", "precM",
+                "+conf", "confFP", "recall", "prec", "recallN", "precN", "contact", "img/s", "cpu ms/img");
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
-            System.out.printf(Locale.ROOT, "%-66s %7.3f %7.3f %7d %7d %7.3f %7.3f %7.3f %7.3f %8.3f %8s%n", e.getKey(), r.matcher.recall(), r.matcher.precision(),
+            System.out.printf(Locale.ROOT, "%-66s %7.3f %7.3f %7d %7d %7.3f %7.3f %7.3f %7.3f %8.3f %8s %10s%n", e.getKey(), r.matcher.recall(), r.matcher.precision(),
                     r.matcher.confusionOnly, r.matcher.confusionFalse, r.exact.recall(), r.exact.precision(),
-                    r.norm.recall(), r.norm.precision(), r.norm.contactRecall(), r.ips > 0 ? String.format(Locale.ROOT, "%.2f", r.ips) : "");
+                    r.norm.recall(), r.norm.precision(), r.norm.contactRecall(), r.ips > 0 ? String.format(Locale.ROOT, "%.2f", r.ips) : "",
+                    r.cpuMs > 0 ? String.format(Locale.ROOT, "%.0f", r.cpuMs) : "");
         }
         System.out.println();
         System.out.println("recallM/precM: the product's TermMatcher (org.dealerpanel.lexicon) over the generated terms, EXACT matches (headline);");
         System.out.println("+conf: printed terms missed but found as OCR_CONFUSION; confFP: OCR_CONFUSION hits of terms not printed;");
         System.out.println("recall/prec: exact term string in OCR text (whitespace removed); recallN/precN: after NFKC + traditional->simplified;");
+        System.out.println("cpu ms/img: CPU time (this JVM, or the CLI processes' own CPU) per image - steadier than img/s on a shared machine;");
         System.out.println("contact: contact-id recall (normalised); img/s: wall-clock throughput. Per-image details: " + out.resolve("details.tsv"));
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             if (e.getKey().startsWith("OcrService: Tesseract+PP")) {
@@ -113,17 +115,35 @@ public final class OcrBenchmark {
         }
     }
 
-    record Timed<T>(List<T> results, double seconds) {}
+    record Timed<T>(List<T> results, double seconds, double cpuSeconds) {}
+
+    /** CPU time of this JVM plus its finished child processes (the CLI runs), in seconds. */
+    static double cpuSeconds() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return jvm + childCpuSeconds();
+    }
+
+    /** cutime + cstime of /proc/self/stat: CPU of waited-for child processes (Linux; 0 elsewhere). */
+    static double childCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0; // fields 16, 17; USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
 
     static <T> Timed<T> run(List<AdImageGenerator.Sample> samples, int workers, Function<Path, T> f) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             List<Future<T>> fs = new ArrayList<>();
             for (AdImageGenerator.Sample s : samples) fs.add(pool.submit(() -> f.apply(s.file())));
             List<T> res = new ArrayList<>();
             for (Future<T> fu : fs) res.add(fu.get());
-            return new Timed<>(res, (System.nanoTime() - t0) / 1e9);
+            return new Timed<>(res, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0);
         } finally {
             pool.shutdownNow();
         }
@@ -147,7 +167,7 @@ public final class OcrBenchmark {
     static final class Row {
         Scorer.Counts exact, norm;
         MatcherScorer matcher = new MatcherScorer();
-        double ips;
+        double ips, cpuMs;
 
         static <T> Row of(List<AdImageGenerator.Sample> samples, Timed<T> r, Function<T, String> text, PrintWriter detail, String tag, boolean timed) {
             Scorer se = new Scorer(false), sn = new Scorer(true);
@@ -163,7 +183,9 @@ public final class OcrBenchmark {
             }
             row.exact = se.counts;
             row.norm = sn.counts;
-            row.ips = tag.equals("combined") || tag.equals("tess-page") || tag.equals("cli") ? samples.size() / r.seconds() : 0;
+            boolean timedRow = tag.equals("combined") || tag.equals("tess-page") || tag.equals("cli");
+            row.ips = timedRow ? samples.size() / r.seconds() : 0;
+            row.cpuMs = timedRow ? r.cpuSeconds() * 1000 / samples.size() : 0;
             return row;
         }
     }

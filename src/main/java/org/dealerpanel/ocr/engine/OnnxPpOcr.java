@@ -67,22 +67,32 @@ public final class OnnxPpOcr implements AutoCloseable {
 
     public static final int REC_HEIGHT = 48;
     static final int PAD = Integer.getInteger("ocr.ppocr.detPad", 50), MAX_SIDE = Integer.getInteger("ocr.ppocr.detMaxSide", 960);
-    private static final int MIN_REC_WIDTH = 320, MAX_REC_WIDTH = 2400, BATCH = 6;
+    static final int MIN_REC_WIDTH = Integer.getInteger("ocr.ppocr.recMinWidth", 96), BATCH = Integer.getInteger("ocr.ppocr.recBatch", 1);
+    private static final int MAX_REC_WIDTH = 2400;
     private static final float BIN_THRESH = 0.3f, UNCLIP = 1.6f;
     static final float BOX_THRESH = Float.parseFloat(System.getProperty("ocr.ppocr.boxThresh", "0.5"));
     private static final float[] DET_MEAN = {0.406f, 0.456f, 0.485f}, DET_STD = {0.225f, 0.224f, 0.229f}; // B, G, R order below
 
     static final boolean DEBUG = Boolean.getBoolean("ocr.ppocr.debug");
+    /** Detector: PP-OCRv4 by default; -Docr.ppocr.det=v3 for the smaller PP-OCRv3 detector. */
+    static final String DET_MODEL = "v3".equals(System.getProperty("ocr.ppocr.det")) ? "models/ch_PP-OCRv3_det_infer.onnx" : "models/ch_PP-OCRv4_det_infer.onnx";
     private final OrtEnvironment env;
     private final OrtSession det;
     private final OrtSession[] rec = new OrtSession[RecModel.values().length];
     private final String[] dict;
+    private final int intraOp;
 
     /** Loads the detector and the given recognition models (each session: 1 intra-op thread, shared by all callers). */
     public OnnxPpOcr(RecModel... recModels) {
+        this(1, recModels);
+    }
+
+    /** As {@link #OnnxPpOcr(RecModel...)} with {@code intraOpThreads} threads per session call (1 = parallelise across images instead). */
+    public OnnxPpOcr(int intraOpThreads, RecModel... recModels) {
+        this.intraOp = Math.max(1, intraOpThreads);
         try {
             env = OrtEnvironment.getEnvironment();
-            det = session("models/ch_PP-OCRv4_det_infer.onnx");
+            det = session(DET_MODEL);
             for (RecModel m : recModels) rec[m.ordinal()] = session(m.resource);
             List<String> keys = new ArrayList<>();
             keys.add(""); // CTC blank
@@ -111,7 +121,7 @@ public final class OnnxPpOcr implements AutoCloseable {
         byte[] model;
         try (InputStream in = resource(name)) { model = in.readAllBytes(); }
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setIntraOpNumThreads(1);
+        o.setIntraOpNumThreads(intraOp);
         o.setInterOpNumThreads(1);
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
