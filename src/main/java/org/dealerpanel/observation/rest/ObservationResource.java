@@ -1,24 +1,18 @@
 package org.dealerpanel.observation.rest;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.util.List;
-import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.Params;
-import org.dealerpanel.observation.service.ObservationImportService;
-import org.dealerpanel.observation.service.ObservationImportService.ImportResult;
 import org.dealerpanel.observation.service.ObservationService;
 import org.dealerpanel.observation.service.ObservationService.ObservationView;
 import org.dealerpanel.observation.service.ObservationService.RevisionView;
