@@ -21,38 +21,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 
-@Path("/api/v1")
+/** Status and flags of one account as of a day. */
+@Path("/api/v1/accounts/{id}/activity")
 @Produces(MediaType.APPLICATION_JSON)
-public class ActivityResource {
+public class AccountActivityResource {
     @Inject
     ActivityService activity;
 
     @GET
-    @Path("accounts/{id}/activity")
     @RolesAllowed(Role.VIEWER)
     @Operation(summary = "Status (ACTIVE, DORMANT, CEASED, UNKNOWN), silent days and trend flags of an account as of a day, with evidence")
     public ActivityView account(@PathParam("id") long id,
                                 @Parameter(description = "ISO date; default yesterday (UTC)") @RestQuery String asOf) {
         return activity.forAccount(id, asOf(asOf));
-    }
-
-    @GET
-    @Path("flags")
-    @RolesAllowed(Role.VIEWER)
-    @Operation(summary = "Trend flags (STEPPED_UP, STEPPED_DOWN, REACTIVATED) raised as of a day, over the panel or a cohort")
-    public List<FlaggedAccount> flags(@Parameter(description = "STEPPED_UP, STEPPED_DOWN or REACTIVATED; default all") @RestQuery String type,
-                                      @Parameter(description = "ISO date; default yesterday (UTC)") @RestQuery String asOf,
-                                      @Parameter(description = "cohort name") @RestQuery String cohort) {
-        FlagType flagType = Params.enumValue("type", type, FlagType.class);
-        return activity.flags(flagType, cohort == null || cohort.isBlank() ? null : cohort.strip(), asOf(asOf));
-    }
-
-    @POST
-    @Path("activity/recompute")
-    @RolesAllowed(Role.ADMIN)
-    @Operation(summary = "Recompute status and flags of the whole panel as of a day and store them as that day's snapshot (audited)")
-    public ActivityRecompute.Result recompute(@Parameter(description = "ISO date; default yesterday (UTC)") @RestQuery String asOf) {
-        return activity.recompute(asOf(asOf), "api");
     }
 
     static LocalDate asOf(String value) {
