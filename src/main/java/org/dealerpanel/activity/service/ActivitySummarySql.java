@@ -72,6 +72,8 @@ public final class ActivitySummarySql {
             , coalesce(max(r.images) filter (where r.day %1$s), 0) as %2$s_i_max
             , min(r.day) filter (where r.day %1$s and r.images = r.%2$s_i_max) as %2$s_i_max_day
             """;
+    /** work_mem for the recompute's statement (transaction-local). */
+    static final String WORK_MEM = System.getProperty("tracker.activity.work-mem", "256MB");
     private static final String BASE = "between p.bf and p.rf - 1";
     private static final String RECENT = ">= p.rf";
 
@@ -133,6 +135,14 @@ public final class ActivitySummarySql {
     public static void stream(Connection connection, LocalDate asOf, ActivityRules rules, Filter filter,
                               Consumer<Row> sink) throws SQLException {
         LocalDate recentFrom = ActivitySummary.recentFrom(asOf, rules);
+        if (!connection.getAutoCommit()) {
+            try (java.sql.Statement set = connection.createStatement()) {
+                // sorts and hashes of the whole panel stay in memory (for this transaction only)
+                set.execute("set local work_mem = '" + WORK_MEM + "'");
+                // JIT compiling this many FILTER aggregates costs more than it saves
+                set.execute("set local jit = off");
+            }
+        }
         try (PreparedStatement st = connection.prepareStatement(sql(filter))) {
             int i = 1;
             st.setObject(i++, asOf);
