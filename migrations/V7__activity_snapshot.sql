@@ -23,7 +23,14 @@ create table activity_snapshot (
 create index activity_snapshot_account_idx on activity_snapshot (account_id, as_of desc);
 
 create function activity_snapshot_mark_stale() returns trigger language plpgsql as $$
+declare
+    first_day date;
 begin
+    -- cheap exit for the usual case (new days after the latest snapshot, or no snapshot at all)
+    select min(day) into first_day from changed;
+    if first_day is null or not exists (select 1 from activity_snapshot where as_of >= first_day and not stale) then
+        return null;
+    end if;
     update activity_snapshot s set stale = true
       from (select account_id, min(day) as day from changed group by account_id) c
      where s.account_id = c.account_id and s.as_of >= c.day and not s.stale;
