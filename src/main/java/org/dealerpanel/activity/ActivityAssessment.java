@@ -8,8 +8,13 @@ public record ActivityAssessment(StatusResult status, List<TrendFlag> flags) {
     /** Classifies and detects with the same rules. */
     public static ActivityAssessment assess(ActivityRules rules, java.time.LocalDate asOf,
                                             ObservationSeries series, PlatformStatus platform) {
-        StatusResult s = new StatusClassifier(rules).classify(asOf, series, platform);
-        return new ActivityAssessment(s, new TrendDetector(rules).detect(asOf, series, s));
+        return assess(rules, ActivitySummary.of(series, asOf, rules), platform);
+    }
+
+    /** Classifies and detects from the aggregates (the set-based path over the whole panel). */
+    public static ActivityAssessment assess(ActivityRules rules, ActivitySummary summary, PlatformStatus platform) {
+        StatusResult s = new StatusClassifier(rules).classify(summary, platform);
+        return new ActivityAssessment(s, new TrendDetector(rules).detect(summary, s));
     }
 
     public boolean has(FlagType type, Metric metric) {

@@ -2,6 +2,7 @@ package org.dealerpanel.activity;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import org.dealerpanel.account.PlatformState;
 
 /**
  * The account's state on its platform and the date it took that state.
@@ -19,6 +20,6 @@ public record PlatformStatus(PlatformState state, LocalDate since) {
 
     /** True if this is a terminal state in force on {@code asOf}. */
     public boolean terminalOn(LocalDate asOf) {
-        return state.terminal() && (since == null || !since.isAfter(asOf));
+        return state.isGone() && (since == null || !since.isAfter(asOf));
     }
 }

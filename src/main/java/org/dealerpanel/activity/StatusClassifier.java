@@ -43,10 +43,16 @@ public final class StatusClassifier {
     public StatusResult classify(LocalDate asOf, ObservationSeries series, PlatformStatus platform) {
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(series, "series");
+        return classify(ActivitySummary.of(series, asOf, rules), platform);
+    }
+
+    /** Classifies from the aggregates; {@code platform} may be null (= LIVE / unknown). */
+    public StatusResult classify(ActivitySummary summary, PlatformStatus platform) {
+        LocalDate asOf = summary.asOf();
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("asOf", asOf);
 
-        LocalDate lastActive = series.lastActiveOnOrBefore(asOf);
+        LocalDate lastActive = summary.lastActive();
         Integer silentDays = null;
         Integer observedAfter = null;
         Double coverage = null;
@@ -58,7 +64,7 @@ public final class StatusClassifier {
         } else {
             int silent = (int) ChronoUnit.DAYS.between(lastActive, asOf);
             silentDays = silent;
-            int obs = silent == 0 ? 0 : series.observedDays(lastActive.plusDays(1), asOf);
+            int obs = summary.observedAfterLastActive();
             observedAfter = obs;
             coverage = silent == 0 ? null : (double) obs / silent;
             if (silent < rules.dormantAfterDays()) {
@@ -92,7 +98,7 @@ public final class StatusClassifier {
                 ev.put("statusFromCounts", byCounts.name());
                 ev.put("countsRule", rule);
                 rule = "PLATFORM_STATE";
-                ev.put("reason", "account " + (platform.state() == PlatformState.CLOSED_BY_OWNER
+                ev.put("reason", "account " + (platform.state() == org.dealerpanel.account.PlatformState.CLOSED_BY_OWNER
                         ? "closed by its owner" : "removed by the platform")
                         + (platform.since() == null ? " (date unknown)" : " since " + platform.since()));
             }

@@ -1,7 +1,6 @@
 package org.dealerpanel.activity;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,11 +48,16 @@ public final class TrendDetector {
 
     /** All flags as of {@code asOf}; {@code status} must be the classifier's result for the same D. */
     public List<TrendFlag> detect(LocalDate asOf, ObservationSeries series, StatusResult status) {
+        return detect(ActivitySummary.of(series, asOf, rules), status);
+    }
+
+    /** All flags from the aggregates; {@code status} must be the classifier's result for the same D. */
+    public List<TrendFlag> detect(ActivitySummary summary, StatusResult status) {
         List<TrendFlag> flags = new ArrayList<>();
         boolean active = status != null && status.status() == ActivityStatus.ACTIVE;
         Map<Metric, StepAssessment> assessed = new LinkedHashMap<>();
         for (Metric m : List.of(Metric.POSTS, Metric.IMAGES)) {
-            StepAssessment a = assessStep(asOf, series, m, active);
+            StepAssessment a = assessStep(summary, m, active);
             assessed.put(m, a);
             if (a.steppedUp()) {
                 flags.add(new TrendFlag(FlagType.STEPPED_UP, m, a.recentFrom(),
@@ -64,7 +68,7 @@ public final class TrendDetector {
                         stepEvidence(a, FlagType.STEPPED_DOWN)));
             }
         }
-        TrendFlag re = reactivation(asOf, series, assessed);
+        TrendFlag re = reactivation(summary, assessed);
         if (re != null) {
             flags.add(re);
         }
@@ -74,33 +78,39 @@ public final class TrendDetector {
     /** The step test of one metric; {@code active} gates STEPPED_DOWN. */
     public StepAssessment assessStep(LocalDate asOf, ObservationSeries series, Metric metric,
                                      boolean active) {
+        return assessStep(ActivitySummary.of(series, asOf, rules), metric, active);
+    }
+
+    /** The step test of one metric from the window aggregates; {@code active} gates STEPPED_DOWN. */
+    public StepAssessment assessStep(ActivitySummary summary, Metric metric, boolean active) {
         if (metric == Metric.ACTIVITY) {
             throw new IllegalArgumentException("steps are for POSTS or IMAGES");
         }
+        LocalDate asOf = summary.asOf();
         LocalDate recentTo = asOf;
-        LocalDate recentFrom = asOf.minusDays(rules.recentWindowDays() - 1L);
+        LocalDate recentFrom = ActivitySummary.recentFrom(asOf, rules);
         LocalDate baselineTo = recentFrom.minusDays(1);
-        LocalDate baselineFrom = baselineTo.minusDays(rules.baselineWindowDays() - 1L);
-        int[] base = series.values(baselineFrom, baselineTo, metric);
-        int[] recent = series.values(recentFrom, recentTo, metric);
-        boolean eligible = base.length >= rules.minObservedDays()
-                && recent.length >= rules.minObservedDays();
+        LocalDate baselineFrom = ActivitySummary.baselineFrom(asOf, rules);
+        WindowStats base = summary.baseline().getOrDefault(metric, WindowStats.EMPTY);
+        WindowStats recent = summary.recent().getOrDefault(metric, WindowStats.EMPTY);
+        boolean eligible = base.observedDays() >= rules.minObservedDays()
+                && recent.observedDays() >= rules.minObservedDays();
         if (!eligible) {
             return new StepAssessment(metric, recentFrom, recentTo, baselineFrom, baselineTo, false,
                     null, null, null, null, null, false, false);
         }
-        RateTestResult test = QuasiPoissonRateTest.test(base, recent);
+        RateTestResult test = QuasiPoissonRateTest.test(base.counts(), recent.counts());
         RateTestResult robustUp = null, robustDown = null;
         LocalDate upDay = null, downDay = null;
         boolean up = false, down = false;
         if (isUp(test)) {
-            upDay = largestDay(series, recentFrom, recentTo, metric);
-            robustUp = QuasiPoissonRateTest.test(base, without(recent, argmax(recent)));
+            upDay = recent.maxDay();
+            robustUp = QuasiPoissonRateTest.test(base.counts(), recent.counts().without(recent.max()));
             up = isUp(robustUp);
         }
         if (active && isDown(test)) {
-            downDay = largestDay(series, baselineFrom, baselineTo, metric);
-            robustDown = QuasiPoissonRateTest.test(without(base, argmax(base)), recent);
+            downDay = base.maxDay();
+            robustDown = QuasiPoissonRateTest.test(base.counts().without(base.max()), recent.counts());
             down = isDown(robustDown);
         }
         return new StepAssessment(metric, recentFrom, recentTo, baselineFrom, baselineTo, true,
@@ -115,30 +125,22 @@ public final class TrendDetector {
         return !t.degenerate() && t.ratio() <= 1.0 / rules.stepRatio() && t.pDown() < rules.alpha();
     }
 
-    private TrendFlag reactivation(LocalDate asOf, ObservationSeries series,
-                                   Map<Metric, StepAssessment> assessed) {
-        LocalDate recentFrom = asOf.minusDays(rules.recentWindowDays() - 1L);
+    /** The last silence of the recent window that was long enough and observed enough, or null. */
+    private TrendFlag reactivation(ActivitySummary summary, Map<Metric, StepAssessment> assessed) {
         TrendFlag found = null;
-        for (LocalDate a = recentFrom; !a.isAfter(asOf); a = a.plusDays(1)) {
-            if (!series.isActive(a)) {
-                continue;
-            }
-            LocalDate p = series.lastActiveOnOrBefore(a.minusDays(1));
-            if (p == null) {
-                continue; // first activity ever: new, not reactivated
-            }
-            int silence = (int) ChronoUnit.DAYS.between(p, a) - 1;
+        for (ActivitySummary.SilenceEnd end : summary.silenceEnds()) {
+            int silence = end.silentDays();
             if (silence < rules.dormantAfterDays()) {
                 continue;
             }
-            int observed = series.observedDays(p.plusDays(1), a.minusDays(1));
+            int observed = end.observedSilentDays();
             if (observed < rules.minCoverage() * silence) {
                 continue; // a collection gap, not a silence
             }
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("metric", Metric.ACTIVITY.jsonName());
-            ev.put("lastActiveBefore", p);
-            ev.put("reactivatedOn", a);
+            ev.put("lastActiveBefore", end.lastActiveBefore());
+            ev.put("reactivatedOn", end.activeAgain());
             ev.put("silentDays", silence);
             ev.put("observedSilentDays", observed);
             ev.put("coverage", (double) observed / silence);
@@ -147,7 +149,7 @@ public final class TrendDetector {
             for (StepAssessment s : assessed.values()) {
                 ev.put(s.metric().jsonName(), windowsEvidence(s, s.test()));
             }
-            found = new TrendFlag(FlagType.REACTIVATED, Metric.ACTIVITY, a,
+            found = new TrendFlag(FlagType.REACTIVATED, Metric.ACTIVITY, end.activeAgain(),
                     Collections.unmodifiableMap(ev));
         }
         return found;
@@ -212,34 +214,5 @@ public final class TrendDetector {
 
     private static Double num(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    private static int argmax(int[] y) {
-        int best = 0;
-        for (int i = 1; i < y.length; i++) {
-            if (y[i] > y[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static int[] without(int[] y, int idx) {
-        int[] out = new int[y.length - 1];
-        System.arraycopy(y, 0, out, 0, idx);
-        System.arraycopy(y, idx + 1, out, idx, y.length - idx - 1);
-        return out;
-    }
-
-    private static LocalDate largestDay(ObservationSeries s, LocalDate from, LocalDate to, Metric m) {
-        LocalDate best = null;
-        int max = -1;
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            if (s.isObserved(d) && s.value(d, m) > max) {
-                max = s.value(d, m);
-                best = d;
-            }
-        }
-        return best;
     }
 }

@@ -17,7 +17,7 @@ import org.dealerpanel.account.Account;
 import org.dealerpanel.account.Cohort;
 import org.dealerpanel.account.CohortMember;
 import org.dealerpanel.account.Dealer;
-import org.dealerpanel.account.service.ActivityFactsQuery;
+import org.dealerpanel.activity.service.ActivityService;
 import org.dealerpanel.audit.service.AuditService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -51,7 +51,7 @@ public class DemoDataLoader {
             LOG.info("Demo data: the panel is not empty, nothing loaded");
             return -1;
         }
-        DemoPanelGenerator generator = new DemoPanelGenerator(ActivityFactsQuery.yesterday());
+        DemoPanelGenerator generator = new DemoPanelGenerator(ActivityService.yesterday());
         StringBuilder copyText = new StringBuilder(4 * 1024 * 1024);
         Map<String, Long> ids = new HashMap<>();
         long[] rows = {0};
@@ -96,7 +96,7 @@ public class DemoDataLoader {
             member.cohortId = cohort.id;
             member.accountId = account.id;
             member.joinedOn = demo.cohort().equals(DemoPanelGenerator.COHORT) ? DemoPanelGenerator.BASELINE_FROM
-                    : ActivityFactsQuery.yesterday().minusDays(364);
+                    : ActivityService.yesterday().minusDays(364);
             member.persist();
         }
         em.flush();

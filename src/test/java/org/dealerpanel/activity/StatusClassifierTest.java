@@ -1,5 +1,6 @@
 package org.dealerpanel.activity;
 
+import org.dealerpanel.account.PlatformState;
 import static org.dealerpanel.activity.SeriesBuilder.D;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -18,7 +18,8 @@ import org.dealerpanel.account.service.AccountService;
 import org.dealerpanel.account.service.AccountService.ListQuery;
 import org.dealerpanel.account.service.AccountService.NewAccount;
 import org.dealerpanel.account.service.AccountView;
-import org.dealerpanel.account.service.ActivityStatus;
+import org.dealerpanel.activity.ActivityStatus;
+import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.common.Page;
 import org.dealerpanel.common.Params;
 import org.dealerpanel.security.Role;
@@ -30,9 +31,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountResource {
-    /** Flag types of the contract; accepted as a filter. */
-    public enum FlagType { STEPPED_UP, STEPPED_DOWN, REACTIVATED }
-
     @Inject
     AccountService accounts;
 
@@ -53,7 +51,7 @@ public class AccountResource {
                                   @Parameter(description = "id, platform, handle, displayName, firstSeen, lastActive, status; -field for descending") @RestQuery String sort) {
         return accounts.list(new ListQuery(platform, cohort,
                 Params.enumValue("status", status, ActivityStatus.class),
-                flag == null || flag.isBlank() ? null : Params.enumValue("flag", flag, FlagType.class).name(),
+                Params.enumValue("flag", flag, FlagType.class),
                 q, Params.intInRange("page", page, 0, 0, 1_000_000), Params.intInRange("size", size, 50, 1, 1000), sort));
     }
 

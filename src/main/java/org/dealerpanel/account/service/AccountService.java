@@ -20,6 +20,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.dealerpanel.account.Account;
 import org.dealerpanel.account.PlatformState;
+import org.dealerpanel.activity.ActivityStatus;
+import org.dealerpanel.activity.FlagType;
+import org.dealerpanel.activity.service.ActivityService;
+import org.dealerpanel.activity.service.ActivityView;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
@@ -38,13 +42,13 @@ public class AccountService {
     @Inject
     CohortService cohorts;
     @Inject
-    ActivityFactsQuery activity;
+    ActivityService activity;
 
     public record NewAccount(String platform, String handle, String displayName, String notes, List<String> cohorts,
                              LocalDate firstSeen, PlatformState platformState, LocalDate platformStateSince) {
     }
 
-    public record ListQuery(String platform, String cohort, ActivityStatus status, String flag, String q,
+    public record ListQuery(String platform, String cohort, ActivityStatus status, FlagType flag, String q,
                             int page, int size, String sort) {
     }
 
@@ -131,22 +135,21 @@ public class AccountService {
             default -> throw ApiException.badField("sort", "sort by id, platform, handle, displayName, firstSeen, lastActive or status; prefix - for descending");
         };
         boolean needsActivity = query.status() != null || query.flag() != null || column == null;
-        if (query.flag() != null) {
-            // No trend flags are computed before the activity issue lands, so no account carries one yet.
-            return new Page<>(List.of(), 0);
-        }
         String order = column == null ? " order by a.id" : " order by " + column + (descending ? " desc" : "") + ", a.id";
         var jpql = Account.<Account>find("from Account a where " + where + order, params);
-        LocalDate asOf = ActivityFactsQuery.yesterday();
+        LocalDate asOf = ActivityService.yesterday();
         if (!needsActivity) {
             long total = jpql.count();
             List<Account> accounts = jpql.page(query.page(), query.size()).list();
             return new Page<>(views(accounts, asOf), total);
         }
         List<Account> all = jpql.list();
-        Map<Long, ActivityFacts> facts = activity.forAccounts(all.stream().map(a -> a.id).toList(), asOf);
+        // Status and flags as of yesterday for the whole selection: the nightly snapshot where valid,
+        // else the set-based computation (one statement for all of them).
+        Map<Long, ActivityView> facts = activity.forAccounts(all.stream().map(a -> a.id).toList(), asOf);
         List<Account> kept = new ArrayList<>(all.stream()
-                .filter(a -> query.status() == null || facts.get(a.id).status() == query.status()).toList());
+                .filter(a -> query.status() == null || facts.get(a.id).status() == query.status())
+                .filter(a -> query.flag() == null || facts.get(a.id).hasFlag(query.flag())).toList());
         if (column == null) {
             Comparator<Account> comparator = "status".equals(sortField)
                     ? Comparator.comparing(a -> facts.get(a.id).status())
@@ -268,21 +271,35 @@ public class AccountService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public AccountView view(Account account) {
-        return views(List.of(account), ActivityFactsQuery.yesterday()).get(0);
+        return views(List.of(account), ActivityService.yesterday()).get(0);
     }
 
     private List<AccountView> views(List<Account> accounts, LocalDate asOf) {
         List<Long> ids = accounts.stream().map(a -> a.id).toList();
-        Map<Long, ActivityFacts> facts = activity.forAccounts(ids, asOf);
+        Map<Long, ActivityView> facts = activity.forAccounts(ids, asOf);
         Map<Long, List<String>> names = cohorts.namesByAccount(ids);
+        Map<Long, LocalDate> firstObserved = firstObserved(accounts.stream().filter(a -> a.firstSeen == null)
+                .map(a -> a.id).toList());
         List<AccountView> views = new ArrayList<>();
         for (Account a : accounts) {
-            ActivityFacts f = facts.get(a.id);
+            ActivityView f = facts.get(a.id);
             views.add(new AccountView(a.id, a.platform, a.handle, a.displayName, a.notes,
-                    names.getOrDefault(a.id, List.of()), a.firstSeen != null ? a.firstSeen : f.firstObserved(),
-                    f.lastActive(), f.status(), f.silentDays(), List.of(), a.platformState, a.platformStateSince,
+                    names.getOrDefault(a.id, List.of()), a.firstSeen != null ? a.firstSeen : firstObserved.get(a.id),
+                    f.lastActive(), f.status(), f.silentDays(), f.flags(), a.platformState, a.platformStateSince,
                     a.dealerId, a.createdAt, a.updatedAt));
         }
         return views;
+    }
+
+    private Map<Long, LocalDate> firstObserved(List<Long> ids) {
+        Map<Long, LocalDate> first = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return first;
+        }
+        for (Object[] row : em.createQuery("select o.accountId, min(o.day) from Observation o where o.accountId in :ids group by o.accountId",
+                Object[].class).setParameter("ids", ids).getResultList()) {
+            first.put((Long) row[0], (LocalDate) row[1]);
+        }
+        return first;
     }
 }

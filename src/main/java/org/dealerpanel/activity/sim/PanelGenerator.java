@@ -15,7 +15,7 @@ import org.dealerpanel.activity.DailyCount;
 import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.activity.Metric;
 import org.dealerpanel.activity.ObservationSeries;
-import org.dealerpanel.activity.PlatformState;
+import org.dealerpanel.account.PlatformState;
 import org.dealerpanel.activity.PlatformStatus;
 
 /**

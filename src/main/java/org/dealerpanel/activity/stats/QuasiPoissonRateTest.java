@@ -26,10 +26,15 @@ public final class QuasiPoissonRateTest {
 
     /** Runs the test on the daily counts of the observed days of each window. */
     public static RateTestResult test(int[] window1, int[] window2) {
-        int n1 = window1.length;
-        int n2 = window2.length;
-        long x1 = sum(window1);
-        long x2 = sum(window2);
+        return test(CountSummary.of(window1), CountSummary.of(window2));
+    }
+
+    /** Runs the test on the windows' aggregates (observed days, total, sum of squares). */
+    public static RateTestResult test(CountSummary window1, CountSummary window2) {
+        int n1 = window1.n();
+        int n2 = window2.n();
+        long x1 = window1.total();
+        long x2 = window2.total();
         double r1 = n1 == 0 ? Double.NaN : (double) x1 / n1;
         double r2 = n2 == 0 ? Double.NaN : (double) x2 / n2;
         double ratio = r2 / r1; // NaN for 0/0, +Inf for x/0
@@ -39,7 +44,7 @@ public final class QuasiPoissonRateTest {
                     Double.NaN, df, Double.NaN, Double.NaN, 1.0, 1.0, Double.NaN, Double.NaN,
                     false);
         }
-        double pearson = pearson(window1, r1) + pearson(window2, r2);
+        double pearson = window1.pearson() + window2.pearson();
         double phiRaw = pearson / df;
         double phi = Math.max(1.0, phiRaw);
         boolean corrected = x1 == 0 || x2 == 0;
@@ -54,18 +59,6 @@ public final class QuasiPoissonRateTest {
         double q = dist.inverseCumulativeProbability(0.975);
         return new RateTestResult(n1, x1, n2, x2, r1, r2, ratio, logRatio, se, t, df, phiRaw, phi,
                 pUp, pDown, Math.exp(logRatio - q * se), Math.exp(logRatio + q * se), corrected);
-    }
-
-    private static double pearson(int[] y, double mean) {
-        if (mean == 0) {
-            return 0; // all y are 0 and fitted 0
-        }
-        double s = 0;
-        for (int v : y) {
-            double d = v - mean;
-            s += d * d / mean;
-        }
-        return s;
     }
 
     static long sum(int[] y) {

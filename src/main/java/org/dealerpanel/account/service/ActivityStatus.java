@@ -1,5 +1,0 @@
-package org.dealerpanel.account.service;
-
-public enum ActivityStatus {
-    ACTIVE, DORMANT, CEASED, UNKNOWN
-}

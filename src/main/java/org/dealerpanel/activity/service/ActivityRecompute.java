@@ -1,0 +1,124 @@
+package org.dealerpanel.activity.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dealerpanel.activity.ActivityAssessment;
+import org.dealerpanel.activity.ActivityRules;
+import org.dealerpanel.activity.ActivityStatus;
+
+/**
+ * Recomputes the whole panel as of D and stores it as the snapshot for D (replacing any earlier one
+ * for D): {@link ActivitySummarySql} (set-based SQL) + the pure-Java decisions
+ * ({@link ActivityAssessment}) + a batched insert. Plain JDBC on the caller's connection and
+ * transaction, so the service and the benchmark run the same code.
+ */
+public final class ActivityRecompute {
+    private static final int BATCH = 1000;
+
+    private ActivityRecompute() {
+    }
+
+    /**
+     * @param accounts      accounts assessed and stored
+     * @param flags         flags raised
+     * @param byStatus      accounts per status
+     * @param computeMillis SQL aggregates + decisions (the set-based recompute proper)
+     * @param totalMillis   including deleting the old snapshot for D and inserting the new one
+     */
+    public record Result(LocalDate asOf, long accounts, long flags, Map<ActivityStatus, Long> byStatus,
+                         long computeMillis, long totalMillis) {
+    }
+
+    /** Assesses every selected account; the callback gets each account's view. */
+    public static void assess(Connection connection, LocalDate asOf, ActivityRules rules,
+                              ActivitySummarySql.Filter filter, Consumer<ActivityView> sink) throws SQLException {
+        ActivitySummarySql.stream(connection, asOf, rules, filter, row ->
+                sink.accept(ActivityView.computed(row.accountId(),
+                        ActivityAssessment.assess(rules, row.summary(), row.platform()))));
+    }
+
+    public static Result run(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json)
+            throws SQLException {
+        long start = System.nanoTime();
+        try (PreparedStatement delete = connection.prepareStatement("delete from activity_snapshot where as_of = ?")) {
+            delete.setObject(1, asOf);
+            delete.executeUpdate();
+        }
+        Map<Long, Object[]> previous = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement("""
+                select distinct on (account_id) account_id, status, status_since from activity_snapshot
+                 where as_of < ? and not stale order by account_id, as_of desc""")) {
+            st.setObject(1, asOf);
+            st.setFetchSize(5000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    previous.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class)});
+                }
+            }
+        }
+        long[] counts = new long[2];
+        long[] computeNanos = new long[1];
+        Map<ActivityStatus, Long> byStatus = new java.util.EnumMap<>(ActivityStatus.class);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into activity_snapshot (as_of, account_id, status, status_since, silent_days, last_active,
+                                               flag_types, flags, evidence)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))""")) {
+            int[] pending = {0};
+            assess(connection, asOf, rules, ActivitySummarySql.Filter.all(), view -> {
+                long t0 = System.nanoTime();
+                try {
+                    Object[] prev = previous.get(view.accountId());
+                    LocalDate since = prev != null && view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf;
+                    insert.setObject(1, asOf);
+                    insert.setLong(2, view.accountId());
+                    insert.setString(3, view.status().name());
+                    insert.setObject(4, since);
+                    insert.setObject(5, view.silentDays());
+                    insert.setObject(6, view.lastActive());
+                    insert.setArray(7, connection.createArrayOf("text",
+                            view.flags().stream().map(f -> f.type().name()).distinct().toArray()));
+                    insert.setString(8, json.writeValueAsString(view.flags()));
+                    insert.setString(9, json.writeValueAsString(view.evidence()));
+                    insert.addBatch();
+                    if (++pending[0] == BATCH) {
+                        insert.executeBatch();
+                        pending[0] = 0;
+                    }
+                } catch (SQLException | JsonProcessingException e) {
+                    throw new IllegalStateException("could not store the snapshot of account " + view.accountId(), e);
+                }
+                counts[0]++;
+                counts[1] += view.flags().size();
+                byStatus.merge(view.status(), 1L, Long::sum);
+                computeNanos[0] -= System.nanoTime() - t0; // writing is not computing
+            });
+            if (pending[0] > 0) {
+                insert.executeBatch();
+            }
+        }
+        long total = System.nanoTime() - start;
+        long compute = total + computeNanos[0];
+        return new Result(asOf, counts[0], counts[1], byStatus, compute / 1_000_000, total / 1_000_000);
+    }
+
+    /** True if a (non-stale) snapshot exists for D. */
+    public static boolean hasSnapshot(Connection connection, LocalDate asOf) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "select exists (select 1 from activity_snapshot where as_of = ? and not stale)")) {
+            st.setObject(1, asOf);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+}

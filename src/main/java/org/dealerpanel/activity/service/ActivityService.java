@@ -1,0 +1,178 @@
+package org.dealerpanel.activity.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dealerpanel.account.Account;
+import org.dealerpanel.activity.ActivityRules;
+import org.dealerpanel.activity.ActivityStatus;
+import org.dealerpanel.activity.FlagType;
+import org.dealerpanel.audit.service.AuditService;
+import org.dealerpanel.common.ApiException;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * Activity status and flags as of a day. Reads the nightly snapshot for that day where one is stored
+ * and still valid, and computes the other accounts on request with the same set-based SQL + pure-Java
+ * rules ({@link ActivityRecompute#assess}).
+ */
+@ApplicationScoped
+public class ActivityService {
+    private static final Logger LOG = Logger.getLogger(ActivityService.class);
+    private static final TypeReference<List<ActivityView.FlagView>> FLAGS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ActivityRules rules;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    AuditService audit;
+
+    public static LocalDate yesterday() {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    }
+
+    /** One flagged account for {@code GET /api/v1/flags}. */
+    public record FlaggedAccount(long accountId, String platform, String handle, FlagType type, String metric,
+                                 LocalDate since, Map<String, Object> evidence) {
+    }
+
+    public ActivityRules rules() {
+        return rules;
+    }
+
+    @Transactional
+    public ActivityView forAccount(long accountId, LocalDate asOf) {
+        if (Account.findById(accountId) == null) {
+            throw ApiException.notFound("account " + accountId);
+        }
+        return forAccounts(List.of(accountId), asOf).get(accountId);
+    }
+
+    /** Views of the given accounts (snapshot where valid, computed otherwise), by id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Long, ActivityView> forAccounts(Collection<Long> ids, LocalDate asOf) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return select(ActivitySummarySql.Filter.ids(ids), asOf);
+    }
+
+    /** Views of every account of the panel, or of a cohort when {@code cohort} is given, in id order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Long, ActivityView> forPanel(String cohort, LocalDate asOf) {
+        return select(cohort == null ? ActivitySummarySql.Filter.all() : ActivitySummarySql.Filter.cohort(cohort), asOf);
+    }
+
+    @Transactional
+    public List<FlaggedAccount> flags(FlagType type, String cohort, LocalDate asOf) {
+        Map<Long, ActivityView> views = forPanel(cohort, asOf);
+        Map<Long, Object[]> names = new HashMap<>();
+        List<FlaggedAccount> out = new ArrayList<>();
+        List<Long> flagged = views.values().stream().filter(v -> !v.flags().isEmpty()).map(ActivityView::accountId).toList();
+        if (!flagged.isEmpty()) {
+            for (Object[] row : em.createQuery("select a.id, a.platform, a.handle from Account a where a.id in :ids", Object[].class)
+                    .setParameter("ids", flagged).getResultList()) {
+                names.put((Long) row[0], row);
+            }
+        }
+        for (ActivityView v : views.values()) {
+            for (ActivityView.FlagView f : v.flags()) {
+                if (type == null || f.type() == type) {
+                    Object[] n = names.get(v.accountId());
+                    out.add(new FlaggedAccount(v.accountId(), (String) n[1], (String) n[2], f.type(), f.metric(),
+                            f.since(), f.evidence()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Recomputes the whole panel as of D and stores it as D's snapshot; audited. */
+    @Transactional
+    public ActivityRecompute.Result recompute(LocalDate asOf, String trigger) {
+        ActivityRecompute.Result result = work(c -> ActivityRecompute.run(c, asOf, rules, json));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("asOf", asOf.toString());
+        detail.put("trigger", trigger);
+        detail.put("accounts", result.accounts());
+        detail.put("flags", result.flags());
+        detail.put("millis", result.totalMillis());
+        audit.record("activity.recompute", "activity_snapshot", asOf, detail);
+        LOG.infof("activity snapshot as of %s (%s): %d accounts, %d flags, %d ms", asOf, trigger,
+                result.accounts(), result.flags(), result.totalMillis());
+        return result;
+    }
+
+    private Map<Long, ActivityView> select(ActivitySummarySql.Filter filter, LocalDate asOf) {
+        return work(c -> {
+            Map<Long, ActivityView> views = new TreeMap<>();
+            boolean snapshot = ActivityRecompute.hasSnapshot(c, asOf);
+            if (snapshot) {
+                readSnapshot(c, filter, asOf, views);
+            }
+            ActivityRecompute.assess(c, asOf, rules, snapshot ? filter.notInSnapshot() : filter,
+                    v -> views.put(v.accountId(), v));
+            return views;
+        });
+    }
+
+    private void readSnapshot(Connection c, ActivitySummarySql.Filter filter, LocalDate asOf,
+                              Map<Long, ActivityView> views) throws SQLException {
+        String where = filter.ids() != null ? " and s.account_id = any(?)"
+                : filter.cohort() != null
+                ? " and s.account_id in (select m.account_id from cohort_member m join cohort c on c.id = m.cohort_id where c.name = ?)"
+                : "";
+        try (PreparedStatement st = c.prepareStatement("""
+                select s.account_id, s.status, s.silent_days, s.last_active, s.status_since, s.flags::text, s.evidence::text
+                  from activity_snapshot s where s.as_of = ? and not s.stale""" + where)) {
+            st.setObject(1, asOf);
+            if (filter.ids() != null) {
+                st.setArray(2, c.createArrayOf("bigint", filter.ids().toArray()));
+            } else if (filter.cohort() != null) {
+                st.setString(2, filter.cohort());
+            }
+            st.setFetchSize(5000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    views.put(id, new ActivityView(id, asOf, ActivityStatus.valueOf(rs.getString(2)),
+                            (Integer) rs.getObject(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
+                            json.readValue(rs.getString(6), FLAGS), json.readValue(rs.getString(7), MAP), "snapshot"));
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable activity snapshot for " + asOf, e);
+            }
+        }
+    }
+
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T work(Work<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work::run);
+    }
+}
