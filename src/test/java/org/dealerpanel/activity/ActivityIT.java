@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.dealerpanel.activity.service.ActivitySummarySql;
 import org.dealerpanel.activity.service.ActivityService;
+import org.dealerpanel.PanelWriter;
 import org.dealerpanel.activity.sim.PanelEvaluation;
 import org.dealerpanel.activity.sim.PanelGenerator;
 import org.dealerpanel.activity.sim.SimAccount;
@@ -41,41 +42,14 @@ class ActivityIT {
     /** Inserts the panel under a new cohort; returns account id by sim id. */
     Map<String, Long> load(List<SimAccount> panel, String cohort) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            long cohortId;
-            try (PreparedStatement st = c.prepareStatement("insert into cohort (name) values (?) returning id")) {
-                st.setString(1, cohort);
-                ResultSet rs = st.executeQuery();
-                rs.next();
-                cohortId = rs.getLong(1);
-            }
-            try (PreparedStatement acc = c.prepareStatement("""
-                    insert into account (platform, handle, platform_state, platform_state_since) values ('sim', ?, ?, ?) returning id""");
-                 PreparedStatement member = c.prepareStatement("insert into cohort_member (cohort_id, account_id, joined_on) values (?, ?, current_date)");
-                 PreparedStatement obs = c.prepareStatement("insert into observation (account_id, day, posts, images, recorded_by) values (?, ?, ?, ?, 'test')")) {
-                for (SimAccount a : panel) {
-                    acc.setString(1, cohort + "-" + a.id());
-                    acc.setString(2, a.platform().state().name());
-                    acc.setObject(3, a.platform().since());
-                    ResultSet rs = acc.executeQuery();
-                    rs.next();
-                    long id = rs.getLong(1);
-                    ids.put(a.id(), id);
-                    member.setLong(1, cohortId);
-                    member.setLong(2, id);
-                    member.executeUpdate();
-                    for (DailyCount d : a.series().observations()) {
-                        obs.setLong(1, id);
-                        obs.setObject(2, d.day());
-                        obs.setInt(3, d.posts());
-                        obs.setInt(4, d.images());
-                        obs.addBatch();
-                    }
-                    obs.executeBatch();
+        try (PanelWriter writer = new PanelWriter(dataSource, cohort, "sim", LocalDate.now(java.time.ZoneOffset.UTC))) {
+            for (SimAccount a : panel) {
+                long id = writer.account(cohort + "-" + a.id(), a.platform().state(), a.platform().since());
+                ids.put(a.id(), id);
+                for (DailyCount d : a.series().observations()) {
+                    writer.observation(id, d.day(), d.posts(), d.images());
                 }
             }
-            c.commit();
         }
         return ids;
     }

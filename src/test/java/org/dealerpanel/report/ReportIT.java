@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dealerpanel.PanelWriter;
 import org.dealerpanel.activity.service.ActivityService;
 import org.dealerpanel.demo.DemoPanelGenerator;
 import org.junit.jupiter.api.Test;
@@ -41,51 +42,24 @@ class ReportIT {
         String cohort = unique("wechat-2015");
         DemoPanelGenerator demo = new DemoPanelGenerator(ActivityService.yesterday());
         Map<String, Long> ids = new HashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            long cohortId;
-            try (PreparedStatement st = c.prepareStatement("insert into cohort (name) values (?) returning id")) {
-                st.setString(1, cohort);
-                ResultSet rs = st.executeQuery();
-                rs.next();
-                cohortId = rs.getLong(1);
-            }
-            try (PreparedStatement acc = c.prepareStatement("""
-                    insert into account (platform, handle, platform_state, platform_state_since) values ('wechat', ?, ?, ?) returning id""");
-                 PreparedStatement member = c.prepareStatement("insert into cohort_member (cohort_id, account_id, joined_on) values (?, ?, date '2015-01-01')");
-                 PreparedStatement obs = c.prepareStatement("insert into observation (account_id, day, posts, images, recorded_by) values (?, ?, ?, ?, 'test')")) {
-                demo.generate(o -> {
-                    try {
-                        Long id = ids.get(o.accountKey());
-                        if (id == null) {
-                            DemoPanelGenerator.DemoAccount a = demo.accounts().stream()
-                                    .filter(x -> x.key().equals(o.accountKey())).findFirst().orElseThrow();
-                            if (!DemoPanelGenerator.COHORT.equals(a.cohort())) {
-                                return;
-                            }
-                            acc.setString(1, cohort + "-" + a.handle());
-                            acc.setString(2, a.state().name());
-                            acc.setObject(3, a.stateSince());
-                            ResultSet rs = acc.executeQuery();
-                            rs.next();
-                            id = rs.getLong(1);
-                            ids.put(o.accountKey(), id);
-                            member.setLong(1, cohortId);
-                            member.setLong(2, id);
-                            member.executeUpdate();
+        try (PanelWriter writer = new PanelWriter(dataSource, cohort, "wechat", DemoPanelGenerator.BASELINE_FROM)) {
+            demo.generate(o -> {
+                try {
+                    Long id = ids.get(o.accountKey());
+                    if (id == null) {
+                        DemoPanelGenerator.DemoAccount a = demo.accounts().stream()
+                                .filter(x -> x.key().equals(o.accountKey())).findFirst().orElseThrow();
+                        if (!DemoPanelGenerator.COHORT.equals(a.cohort())) {
+                            return;
                         }
-                        obs.setLong(1, id);
-                        obs.setObject(2, o.day());
-                        obs.setInt(3, o.posts());
-                        obs.setInt(4, o.images());
-                        obs.addBatch();
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
+                        id = writer.account(cohort + "-" + a.handle(), a.state(), a.stateSince());
+                        ids.put(o.accountKey(), id);
                     }
-                });
-                obs.executeBatch();
-            }
-            c.commit();
+                    writer.observation(id, o.day(), o.posts(), o.images());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
         assertEquals(58, ids.size());
         JsonPath r = viewer().queryParam("cohort", cohort).queryParam("baselineFrom", "2015-01-01").queryParam("baselineTo", "2015-12-31")
