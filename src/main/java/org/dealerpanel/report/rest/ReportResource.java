@@ -52,10 +52,7 @@ public class ReportResource {
         CohortComparison r = reports.cohortComparison(cohort.strip(), Params.requiredDate("baselineFrom", baselineFrom),
                 Params.requiredDate("baselineTo", baselineTo), Params.requiredDate("followupFrom", followupFrom),
                 Params.requiredDate("followupTo", followupTo));
-        if (!wantsCsv(headers)) {
-            return Response.ok(r, MediaType.APPLICATION_JSON).build();
-        }
-        return csv("cohort-comparison.csv", List.of("row", "accountId", "platform", "handle", "outcome", "accounts",
+        return jsonOrCsv(headers, r, "cohort-comparison.csv", List.of("row", "accountId", "platform", "handle", "outcome", "accounts",
                 "observedDays", "posts", "images", "postsPerDay", "imagesPerDay", "postsPerAccountDay", "imagesPerAccountDay",
                 "baselineObservedDays", "baselinePostsPerDay", "baselineImagesPerDay", "followupObservedDays",
                 "followupPostsPerDay", "followupImagesPerDay", "ratio", "ciLow", "ciHigh", "pValue"), p -> {
@@ -103,10 +100,7 @@ public class ReportResource {
                                    @Context HttpHeaders headers) {
         MatchReports.CategoryShares r = reports.categoryShares(Params.requiredDate("from", from), Params.requiredDate("to", to),
                 blankToNull(cohort), Params.date("event", event));
-        if (!wantsCsv(headers)) {
-            return Response.ok(r, MediaType.APPLICATION_JSON).build();
-        }
-        return csv("category-shares.csv", List.of("period", "from", "to", "category", "posts", "share"), p -> {
+        return jsonOrCsv(headers, r, "category-shares.csv", List.of("period", "from", "to", "category", "posts", "share"), p -> {
             shares(p, "all", r);
             if (r.event() != null) {
                 shares(p, "before", r.event().before());
@@ -134,10 +128,7 @@ public class ReportResource {
                                  @Context HttpHeaders headers) {
         MatchReports.MonthlyTrend r = reports.monthlyTrend(Params.requiredDate("from", from), Params.requiredDate("to", to),
                 blankToNull(cohort), Params.date("event", event));
-        if (!wantsCsv(headers)) {
-            return Response.ok(r, MediaType.APPLICATION_JSON).build();
-        }
-        return csv("monthly-trend.csv", List.of("month", "newPosts", "matchedPosts", "matchedShare"), p -> {
+        return jsonOrCsv(headers, r, "monthly-trend.csv", List.of("month", "newPosts", "matchedPosts", "matchedShare"), p -> {
             for (MatchReports.Month m : r.months()) {
                 p.printRecord(m.month(), m.newPosts(), m.matchedPosts(), m.matchedShare());
             }
@@ -162,10 +153,7 @@ public class ReportResource {
                                   @Context HttpHeaders headers) {
         MatchReports.Concentration r = reports.concentration(Params.requiredDate("from", from), Params.requiredDate("to", to),
                 blankToNull(cohort), Params.date("event", event), Params.intInRange("top", top, 10, 1, 1000));
-        if (!wantsCsv(headers)) {
-            return Response.ok(r, MediaType.APPLICATION_JSON).build();
-        }
-        return csv("concentration.csv", List.of("period", "level", "accountId", "platform", "handle", "matchedPosts", "share"), p -> {
+        return jsonOrCsv(headers, r, "concentration.csv", List.of("period", "level", "accountId", "platform", "handle", "matchedPosts", "share"), p -> {
             holders(p, "all", r);
             if (r.event() != null) {
                 holders(p, "before", r.event().before());
@@ -185,6 +173,14 @@ public class ReportResource {
 
     interface Rows {
         void print(CSVPrinter printer) throws IOException;
+    }
+
+    /** The report as JSON, or as CSV when the client asks for text/csv. */
+    private static Response jsonOrCsv(HttpHeaders headers, Object report, String filename, List<String> header, Rows rows) {
+        if (!wantsCsv(headers)) {
+            return Response.ok(report, MediaType.APPLICATION_JSON).build();
+        }
+        return csv(filename, header, rows);
     }
 
     private static Response csv(String filename, List<String> header, Rows rows) {
