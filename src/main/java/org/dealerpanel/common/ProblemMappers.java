@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,16 +35,29 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response unauthorized(UnauthorizedException e) {
-        return unauthenticated();
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return unauthenticated(request);
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return unauthenticated();
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return unauthenticated(request);
     }
 
-    private static Response unauthenticated() {
+    /** The API challenges for HTTP Basic; a page sends the browser to the sign-in form, remembering where it was. */
+    private static Response unauthenticated(HttpServerRequest request) {
+        if (request != null && request.path().equals("/j_security_check")) {
+            return Response.seeOther(java.net.URI.create("/login?error=1")).build();
+        }
+        if (request != null && !request.path().startsWith("/api/") && request.method() != io.vertx.core.http.HttpMethod.GET) {
+            return Response.seeOther(java.net.URI.create("/login")).build();
+        }
+        if (request != null && !request.path().startsWith("/api/")) {
+            return Response.seeOther(java.net.URI.create("/login"))
+                    .cookie(new jakarta.ws.rs.core.NewCookie.Builder("quarkus-redirect-location").value(request.uri())
+                            .path("/").httpOnly(true).sameSite(jakarta.ws.rs.core.NewCookie.SameSite.LAX).build())
+                    .build();
+        }
         return Response.status(401)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tracker\", charset=\"UTF-8\"")
                 .type(Problem.MEDIA_TYPE)

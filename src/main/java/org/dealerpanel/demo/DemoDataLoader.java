@@ -51,6 +51,19 @@ public class DemoDataLoader {
             LOG.info("Demo data: the panel is not empty, nothing loaded");
             return -1;
         }
+        return load();
+    }
+
+    /** Loads the demo panel beside other accounts unless its first account exists already (tests). */
+    @Transactional
+    public long loadUnlessPresent() {
+        if (Account.findByKey("wechat", "demo-wx-001").isPresent()) {
+            return -1;
+        }
+        return load();
+    }
+
+    private long load() {
         DemoPanelGenerator generator = new DemoPanelGenerator(ActivityService.yesterday());
         StringBuilder copyText = new StringBuilder(4 * 1024 * 1024);
         Map<String, Long> ids = new HashMap<>();

@@ -2,7 +2,6 @@ package org.dealerpanel.account.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +18,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.dealerpanel.account.Account;
 import org.dealerpanel.account.PlatformState;
-import org.dealerpanel.activity.ActivityStatus;
-import org.dealerpanel.activity.FlagType;
-import org.dealerpanel.activity.service.ActivityService;
-import org.dealerpanel.activity.service.ActivityView;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
-import org.dealerpanel.common.Page;
 
 @ApplicationScoped
 public class AccountService {
@@ -41,19 +34,13 @@ public class AccountService {
     AuditService audit;
     @Inject
     CohortService cohorts;
-    @Inject
-    ActivityService activity;
 
     public record NewAccount(String platform, String handle, String displayName, String notes, List<String> cohorts,
                              LocalDate firstSeen, PlatformState platformState, LocalDate platformStateSince) {
     }
 
-    public record ListQuery(String platform, String cohort, ActivityStatus status, FlagType flag, String q,
-                            int page, int size, String sort) {
-    }
-
     @Transactional
-    public AccountView create(NewAccount input) {
+    public Account create(NewAccount input) {
         List<FieldError> errors = new ArrayList<>();
         if (input.platform() == null || !PLATFORM.matcher(input.platform()).matches()) {
             errors.add(FieldError.field("platform", "is required: a lower-case slug such as wechat, weibo, qq, taobao, baidu-tieba"));
@@ -89,12 +76,7 @@ public class AccountService {
         }
         em.flush();
         em.refresh(account);
-        return view(account);
-    }
-
-    @Transactional
-    public AccountView get(long id) {
-        return view(find(id));
+        return account;
     }
 
     @Transactional
@@ -107,62 +89,7 @@ public class AccountService {
     }
 
     @Transactional
-    public Page<AccountView> list(ListQuery query) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (query.platform() != null && !query.platform().isBlank()) {
-            where.append(" and a.platform = :platform");
-            params.and("platform", query.platform());
-        }
-        if (query.cohort() != null && !query.cohort().isBlank()) {
-            where.append(" and a.id in (select m.accountId from CohortMember m, Cohort c where c.id = m.cohortId and c.name = :cohort)");
-            params.and("cohort", query.cohort());
-        }
-        if (query.q() != null && !query.q().isBlank()) {
-            where.append(" and (lower(a.handle) like :q or lower(coalesce(a.displayName, '')) like :q or lower(coalesce(a.notes, '')) like :q)");
-            params.and("q", "%" + query.q().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        String sortField = query.sort() == null || query.sort().isBlank() ? "id" : query.sort().strip();
-        boolean descending = sortField.startsWith("-");
-        sortField = descending ? sortField.substring(1) : sortField;
-        String column = switch (sortField) {
-            case "id" -> "a.id";
-            case "platform" -> "a.platform";
-            case "handle" -> "a.handle";
-            case "displayName" -> "a.displayName";
-            case "firstSeen" -> "a.firstSeen";
-            case "lastActive", "status" -> null;
-            default -> throw ApiException.badField("sort", "sort by id, platform, handle, displayName, firstSeen, lastActive or status; prefix - for descending");
-        };
-        boolean needsActivity = query.status() != null || query.flag() != null || column == null;
-        String order = column == null ? " order by a.id" : " order by " + column + (descending ? " desc" : "") + ", a.id";
-        var jpql = Account.<Account>find("from Account a where " + where + order, params);
-        LocalDate asOf = ActivityService.yesterday();
-        if (!needsActivity) {
-            long total = jpql.count();
-            List<Account> accounts = jpql.page(query.page(), query.size()).list();
-            return new Page<>(views(accounts, asOf), total);
-        }
-        List<Account> all = jpql.list();
-        // Status and flags as of yesterday for the whole selection: the nightly snapshot where valid,
-        // else the set-based computation (one statement for all of them).
-        Map<Long, ActivityView> facts = activity.forAccounts(all.stream().map(a -> a.id).toList(), asOf);
-        List<Account> kept = new ArrayList<>(all.stream()
-                .filter(a -> query.status() == null || facts.get(a.id).status() == query.status())
-                .filter(a -> query.flag() == null || facts.get(a.id).hasFlag(query.flag())).toList());
-        if (column == null) {
-            Comparator<Account> comparator = "status".equals(sortField)
-                    ? Comparator.comparing(a -> facts.get(a.id).status())
-                    : Comparator.comparing(a -> facts.get(a.id).lastActive(), Comparator.nullsFirst(Comparator.naturalOrder()));
-            kept.sort(descending ? comparator.reversed() : comparator);
-        }
-        int from = (int) Math.min((long) query.page() * query.size(), kept.size());
-        int to = Math.min(from + query.size(), kept.size());
-        return new Page<>(views(kept.subList(from, to), asOf), kept.size());
-    }
-
-    @Transactional
-    public AccountView patch(long id, ObjectNode body) {
+    public Account patch(long id, ObjectNode body) {
         Account account = find(id);
         List<FieldError> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
@@ -230,7 +157,7 @@ public class AccountService {
         account.updatedAt = Instant.now();
         audit.record("account.update", "account", id, changes);
         em.flush();
-        return view(account);
+        return account;
     }
 
     private static Map<String, Object> change(Object from, Object to) {
@@ -267,39 +194,5 @@ public class AccountService {
 
     static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public AccountView view(Account account) {
-        return views(List.of(account), ActivityService.yesterday()).get(0);
-    }
-
-    private List<AccountView> views(List<Account> accounts, LocalDate asOf) {
-        List<Long> ids = accounts.stream().map(a -> a.id).toList();
-        Map<Long, ActivityView> facts = activity.forAccounts(ids, asOf);
-        Map<Long, List<String>> names = cohorts.namesByAccount(ids);
-        Map<Long, LocalDate> firstObserved = firstObserved(accounts.stream().filter(a -> a.firstSeen == null)
-                .map(a -> a.id).toList());
-        List<AccountView> views = new ArrayList<>();
-        for (Account a : accounts) {
-            ActivityView f = facts.get(a.id);
-            views.add(new AccountView(a.id, a.platform, a.handle, a.displayName, a.notes,
-                    names.getOrDefault(a.id, List.of()), a.firstSeen != null ? a.firstSeen : firstObserved.get(a.id),
-                    f.lastActive(), f.status(), f.silentDays(), f.flags(), a.platformState, a.platformStateSince,
-                    a.dealerId, a.createdAt, a.updatedAt));
-        }
-        return views;
-    }
-
-    private Map<Long, LocalDate> firstObserved(List<Long> ids) {
-        Map<Long, LocalDate> first = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return first;
-        }
-        for (Object[] row : em.createQuery("select o.accountId, min(o.day) from Observation o where o.accountId in :ids group by o.accountId",
-                Object[].class).setParameter("ids", ids).getResultList()) {
-            first.put((Long) row[0], (LocalDate) row[1]);
-        }
-        return first;
     }
 }

@@ -109,6 +109,80 @@ public final class ActivityRecompute {
         return new Result(asOf, counts[0], counts[1], byStatus, compute / 1_000_000, total / 1_000_000);
     }
 
+    /**
+     * Brings D's snapshot up to date without recomputing the whole panel: only the accounts whose row for D is
+     * stale or missing (changed observations or platform state, accounts added since) are assessed again and
+     * upserted. Returns how many were.
+     */
+    public static long refresh(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json)
+            throws SQLException {
+        Map<Long, Object[]> previous = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement("""
+                select distinct on (p.account_id) p.account_id, p.status, p.status_since from activity_snapshot p
+                 where p.as_of < ? and not p.stale
+                   and not exists (select 1 from activity_snapshot s where s.account_id = p.account_id and s.as_of = ? and not s.stale)
+                 order by p.account_id, p.as_of desc""")) {
+            st.setObject(1, asOf);
+            st.setObject(2, asOf);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    previous.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class)});
+                }
+            }
+        }
+        long[] count = {0};
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into activity_snapshot (as_of, account_id, status, status_since, silent_days, last_active,
+                                               flag_types, flags, evidence)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+                on conflict (as_of, account_id) do update set status = excluded.status,
+                    status_since = excluded.status_since, silent_days = excluded.silent_days,
+                    last_active = excluded.last_active, flag_types = excluded.flag_types, flags = excluded.flags,
+                    evidence = excluded.evidence, computed_at = now(), stale = false""")) {
+            assess(connection, asOf, rules, ActivitySummarySql.Filter.all().notInSnapshot(), view -> {
+                try {
+                    Object[] prev = previous.get(view.accountId());
+                    LocalDate since = prev != null && view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf;
+                    upsert.setObject(1, asOf);
+                    upsert.setLong(2, view.accountId());
+                    upsert.setString(3, view.status().name());
+                    upsert.setObject(4, since);
+                    upsert.setObject(5, view.silentDays());
+                    upsert.setObject(6, view.lastActive());
+                    upsert.setArray(7, connection.createArrayOf("text",
+                            view.flags().stream().map(f -> f.type().name()).distinct().toArray()));
+                    upsert.setString(8, json.writeValueAsString(view.flags()));
+                    upsert.setString(9, json.writeValueAsString(view.evidence()));
+                    upsert.addBatch();
+                    if (++count[0] % BATCH == 0) {
+                        upsert.executeBatch();
+                    }
+                } catch (SQLException | JsonProcessingException e) {
+                    throw new IllegalStateException("could not store the snapshot of account " + view.accountId(), e);
+                }
+            });
+            if (count[0] % BATCH != 0) {
+                upsert.executeBatch();
+            }
+        }
+        return count[0];
+    }
+
+    /** True when every account of the panel has a current (non-stale) row in D's snapshot. */
+    public static boolean isComplete(Connection connection, LocalDate asOf) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("""
+                select exists (select 1 from activity_snapshot where as_of = ? and not stale)
+                   and not exists (select 1 from account a where not exists
+                        (select 1 from activity_snapshot s where s.as_of = ? and s.account_id = a.id and not s.stale))""")) {
+            st.setObject(1, asOf);
+            st.setObject(2, asOf);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** True if a (non-stale) snapshot exists for D. */
     public static boolean hasSnapshot(Connection connection, LocalDate asOf) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(

@@ -126,6 +126,35 @@ public class ActivityService {
         return result;
     }
 
+    /**
+     * Makes D's snapshot complete and current, so that lists and filters can read it alone: the whole panel is
+     * computed when D has no snapshot yet, otherwise only the accounts whose row is stale or missing. Concurrent
+     * callers wait for one another (advisory lock), then find it done.
+     */
+    @Transactional
+    public void ensureSnapshot(LocalDate asOf) {
+        boolean complete = work(c -> ActivityRecompute.isComplete(c, asOf));
+        if (complete) {
+            return;
+        }
+        work(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("select pg_advisory_xact_lock(7307001)");
+            }
+            if (ActivityRecompute.isComplete(c, asOf)) {
+                return null;
+            }
+            if (!ActivityRecompute.hasSnapshot(c, asOf)) {
+                ActivityRecompute.Result result = ActivityRecompute.run(c, asOf, rules, json);
+                LOG.infof("activity snapshot as of %s (on demand): %d accounts, %d ms", asOf, result.accounts(), result.totalMillis());
+            } else {
+                long n = ActivityRecompute.refresh(c, asOf, rules, json);
+                LOG.debugf("activity snapshot as of %s: %d accounts refreshed", asOf, n);
+            }
+            return null;
+        });
+    }
+
     private Map<Long, ActivityView> select(ActivitySummarySql.Filter filter, LocalDate asOf) {
         return work(c -> {
             Map<Long, ActivityView> views = new TreeMap<>();

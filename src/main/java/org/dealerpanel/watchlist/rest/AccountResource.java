@@ -1,4 +1,4 @@
-package org.dealerpanel.account.rest;
+package org.dealerpanel.watchlist.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,9 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.dealerpanel.account.service.AccountService;
-import org.dealerpanel.account.service.AccountService.ListQuery;
 import org.dealerpanel.account.service.AccountService.NewAccount;
-import org.dealerpanel.account.service.AccountView;
+import org.dealerpanel.watchlist.service.AccountView;
+import org.dealerpanel.watchlist.service.WatchlistQuery;
+import org.dealerpanel.watchlist.service.WatchlistService;
 import org.dealerpanel.activity.ActivityStatus;
 import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.common.Page;
@@ -33,12 +34,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class AccountResource {
     @Inject
     AccountService accounts;
+    @Inject
+    WatchlistService watchlist;
 
     @POST
     @RolesAllowed(Role.INVESTIGATOR)
     @Operation(summary = "Add an account to the panel; naming an unknown cohort creates it")
     public Response create(@NotNull NewAccount body) {
-        AccountView created = accounts.create(body);
+        AccountView created = watchlist.view(accounts.create(body));
         return Response.created(URI.create("/api/v1/accounts/" + created.id())).entity(created).build();
     }
 
@@ -49,7 +52,7 @@ public class AccountResource {
                                   @RestQuery String flag, @Parameter(description = "text in handle, name or notes") @RestQuery String q,
                                   @RestQuery String page, @RestQuery String size,
                                   @Parameter(description = "id, platform, handle, displayName, firstSeen, lastActive, status; -field for descending") @RestQuery String sort) {
-        return accounts.list(new ListQuery(platform, cohort,
+        return watchlist.list(new WatchlistQuery(platform, cohort,
                 Params.enumValue("status", status, ActivityStatus.class),
                 Params.enumValue("flag", flag, FlagType.class),
                 q, Params.intInRange("page", page, 0, 0, 1_000_000), Params.intInRange("size", size, 50, 1, 1000), sort));
@@ -59,7 +62,7 @@ public class AccountResource {
     @Path("{id}")
     @RolesAllowed(Role.VIEWER)
     public AccountView get(@PathParam("id") long id) {
-        return accounts.get(id);
+        return watchlist.get(id);
     }
 
     @PATCH
@@ -67,6 +70,6 @@ public class AccountResource {
     @RolesAllowed(Role.INVESTIGATOR)
     @Operation(summary = "Change notes, displayName, firstSeen, cohorts, platformState (+ platformStateSince)")
     public AccountView patch(@PathParam("id") long id, @NotNull ObjectNode body) {
-        return accounts.patch(id, body);
+        return watchlist.view(accounts.patch(id, body));
     }
 }

@@ -1,4 +1,4 @@
-package org.dealerpanel.account.service;
+package org.dealerpanel.watchlist.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +10,6 @@ import org.dealerpanel.activity.service.ActivityView.FlagView;
 /** An account as the API shows it: panel data plus its activity as of yesterday (status and flags from the activity package). */
 public record AccountView(Long id, String platform, String handle, String displayName, String notes,
                           List<String> cohorts, LocalDate firstSeen, LocalDate lastActive, ActivityStatus status,
-                          Integer silentDays, List<FlagView> flags, PlatformState platformState,
+                          Integer silentDays, LocalDate statusSince, List<FlagView> flags, PlatformState platformState,
                           LocalDate platformStateSince, Long dealerId, Instant createdAt, Instant updatedAt) {
 }

@@ -1,0 +1,299 @@
+package org.dealerpanel.watchlist.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dealerpanel.account.Account;
+import org.dealerpanel.account.service.AccountService;
+import org.dealerpanel.account.service.CohortService;
+import org.dealerpanel.activity.ActivityStatus;
+import org.dealerpanel.activity.service.ActivityService;
+import org.dealerpanel.activity.service.ActivityView;
+import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.Page;
+import org.hibernate.Session;
+
+/**
+ * The read side of the panel: accounts with their status and flags as of yesterday, filtered, sorted and paged
+ * by one indexed query over {@code account} and yesterday's {@code activity_snapshot} (kept complete and current
+ * by {@link ActivityService#ensureSnapshot}), never by reading the panel's history. It sits above both
+ * {@code account} and {@code activity}, so neither needs the other.
+ */
+@ApplicationScoped
+public class WatchlistService {
+    public static final int RECENT_DAYS = 28;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    AccountService accounts;
+    @Inject
+    CohortService cohorts;
+    @Inject
+    ActivityService activity;
+
+    @Transactional
+    public AccountView get(long id) {
+        return view(accounts.find(id));
+    }
+
+    @Transactional
+    public AccountView view(Account account) {
+        return views(List.of(account.id), ActivityService.yesterday()).get(0);
+    }
+
+    /** The API's account list. */
+    @Transactional
+    public Page<AccountView> list(WatchlistQuery query) {
+        LocalDate asOf = ActivityService.yesterday();
+        activity.ensureSnapshot(asOf);
+        Selection selection = Selection.of(query, asOf, true);
+        List<Long> ids = work(c -> selection.ids(c, query));
+        long total = work(c -> selection.count(c));
+        return new Page<>(views(ids, asOf), total);
+    }
+
+    /** A page of the watchlist with its recent counts and the counts per status. */
+    @Transactional
+    public WatchlistPage page(WatchlistQuery query) {
+        LocalDate asOf = ActivityService.yesterday();
+        activity.ensureSnapshot(asOf);
+        Selection selection = Selection.of(query, asOf, true);
+        List<Long> ids = work(c -> selection.ids(c, query));
+        long total = work(c -> selection.count(c));
+        Map<ActivityStatus, Long> counts = new EnumMap<>(ActivityStatus.class);
+        for (ActivityStatus s : ActivityStatus.values()) {
+            counts.put(s, 0L);
+        }
+        Selection withoutStatus = Selection.of(query.withStatus(null), asOf, true);
+        work(c -> {
+            withoutStatus.countByStatus(c, counts);
+            return null;
+        });
+        long all = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new WatchlistPage(asOf, rows(views(ids, asOf), asOf), total, counts, all);
+    }
+
+    /** Every row the filters select (no paging), in the query's order, for the CSV download. */
+    @Transactional
+    public void forEachRow(WatchlistQuery query, Consumer<WatchlistRow> sink) {
+        LocalDate asOf = ActivityService.yesterday();
+        activity.ensureSnapshot(asOf);
+        Selection selection = Selection.of(query, asOf, true);
+        List<Long> ids = work(c -> selection.ids(c, new WatchlistQuery(query.platform(), query.cohort(), query.status(),
+                query.flag(), query.q(), 0, Integer.MAX_VALUE, query.sort())));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            rows(views(chunk, asOf), asOf).forEach(sink);
+            em.clear();
+        }
+    }
+
+    private List<WatchlistRow> rows(List<AccountView> views, LocalDate asOf) {
+        if (views.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = views.stream().map(AccountView::id).toList();
+        LocalDate from = asOf.minusDays(RECENT_DAYS - 1);
+        Map<Long, Integer[][]> series = new HashMap<>();
+        Map<Long, String> dealerNames = new HashMap<>();
+        work(c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    select account_id, day, posts, images from observation
+                     where account_id = any(?) and day between ? and ?""")) {
+                st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                st.setObject(2, from);
+                st.setObject(3, asOf);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        Integer[][] s = series.computeIfAbsent(rs.getLong(1), k -> new Integer[2][RECENT_DAYS]);
+                        int i = (int) (rs.getObject(2, LocalDate.class).toEpochDay() - from.toEpochDay());
+                        s[0][i] = rs.getInt(3);
+                        s[1][i] = rs.getInt(4);
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    select a.id, d.name from account a join dealer d on d.id = a.dealer_id where a.id = any(?)""")) {
+                st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        dealerNames.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return null;
+        });
+        List<WatchlistRow> rows = new ArrayList<>(views.size());
+        for (AccountView v : views) {
+            Integer[][] s = series.getOrDefault(v.id(), new Integer[2][RECENT_DAYS]);
+            long posts = 0;
+            long images = 0;
+            int observed = 0;
+            for (int i = 0; i < RECENT_DAYS; i++) {
+                if (s[0][i] != null) {
+                    posts += s[0][i];
+                    images += s[1][i];
+                    observed++;
+                }
+            }
+            rows.add(new WatchlistRow(v, dealerNames.get(v.id()), posts, images, observed,
+                    Arrays.asList(s[0]), Arrays.asList(s[1])));
+        }
+        return rows;
+    }
+
+    private List<AccountView> views(List<Long> ids, LocalDate asOf) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Account> byId = new HashMap<>();
+        for (Account a : em.createQuery("from Account a where a.id in :ids", Account.class).setParameter("ids", ids).getResultList()) {
+            byId.put(a.id, a);
+        }
+        Map<Long, ActivityView> facts = activity.forAccounts(ids, asOf);
+        Map<Long, List<String>> names = cohorts.namesByAccount(ids);
+        Map<Long, LocalDate> firstObserved = firstObserved(ids.stream().filter(id -> byId.get(id).firstSeen == null).toList());
+        List<AccountView> views = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Account a = byId.get(id);
+            ActivityView f = facts.get(id);
+            views.add(new AccountView(a.id, a.platform, a.handle, a.displayName, a.notes,
+                    names.getOrDefault(a.id, List.of()), a.firstSeen != null ? a.firstSeen : firstObserved.get(a.id),
+                    f.lastActive(), f.status(), f.silentDays(), f.statusSince(), f.flags(), a.platformState,
+                    a.platformStateSince, a.dealerId, a.createdAt, a.updatedAt));
+        }
+        return views;
+    }
+
+    private Map<Long, LocalDate> firstObserved(List<Long> ids) {
+        Map<Long, LocalDate> first = new HashMap<>();
+        if (ids.isEmpty()) {
+            return first;
+        }
+        for (Object[] row : em.createQuery("select o.accountId, min(o.day) from Observation o where o.accountId in :ids group by o.accountId",
+                Object[].class).setParameter("ids", ids).getResultList()) {
+            first.put((Long) row[0], (LocalDate) row[1]);
+        }
+        return first;
+    }
+
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T work(Work<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    /** The WHERE clause and ORDER BY of a query over account ⋈ the as-of snapshot. */
+    record Selection(String where, List<Object> params, String order) {
+        private static final String FROM = " from account a join activity_snapshot s on s.account_id = a.id and s.as_of = ? ";
+
+        static Selection of(WatchlistQuery query, LocalDate asOf, boolean withOrder) {
+            StringBuilder where = new StringBuilder(" where true");
+            List<Object> params = new ArrayList<>();
+            params.add(asOf);
+            if (query.platform() != null && !query.platform().isBlank()) {
+                where.append(" and a.platform = ?");
+                params.add(query.platform());
+            }
+            if (query.cohort() != null && !query.cohort().isBlank()) {
+                where.append(" and exists (select 1 from cohort_member m join cohort c on c.id = m.cohort_id where m.account_id = a.id and c.name = ?)");
+                params.add(query.cohort());
+            }
+            if (query.status() != null) {
+                where.append(" and s.status = ?");
+                params.add(query.status().name());
+            }
+            if (query.flag() != null) {
+                where.append(" and s.flag_types @> array[?]::text[]");
+                params.add(query.flag().name());
+            }
+            if (query.q() != null && !query.q().isBlank()) {
+                where.append(" and (lower(a.handle) like ? escape '\\' or lower(coalesce(a.display_name, '')) like ? escape '\\' or lower(coalesce(a.notes, '')) like ? escape '\\')");
+                String like = "%" + query.q().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                params.add(like);
+                params.add(like);
+                params.add(like);
+            }
+            return new Selection(where.toString(), params, withOrder ? order(query.sort()) : "");
+        }
+
+        static String order(String sort) {
+            String field = sort == null || sort.isBlank() ? "id" : sort.strip();
+            boolean descending = field.startsWith("-");
+            field = descending ? field.substring(1) : field;
+            String dir = descending ? " desc" : " asc";
+            return switch (field) {
+                case "id" -> " order by a.id" + dir;
+                case "platform" -> " order by a.platform" + dir + ", a.id";
+                case "handle" -> " order by a.handle" + dir + ", a.id";
+                case "displayName" -> " order by a.display_name" + dir + " nulls " + (descending ? "first" : "last") + ", a.id";
+                case "firstSeen" -> " order by a.first_seen" + dir + " nulls " + (descending ? "first" : "last") + ", a.id";
+                case "lastActive" -> " order by s.last_active" + dir + " nulls " + (descending ? "last" : "first") + ", a.id";
+                case "status" -> " order by array_position(array['ACTIVE','DORMANT','CEASED','UNKNOWN'], s.status)" + dir + ", a.id";
+                default -> throw ApiException.badField("sort",
+                        "sort by id, platform, handle, displayName, firstSeen, lastActive or status; prefix - for descending");
+            };
+        }
+
+        List<Long> ids(Connection c, WatchlistQuery query) throws SQLException {
+            String sql = "select a.id" + FROM + where + order + " limit ? offset ?";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                int i = bind(st);
+                st.setLong(i++, query.size());
+                st.setLong(i, (long) query.page() * query.size());
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        }
+
+        long count(Connection c) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("select count(*)" + FROM + where)) {
+                bind(st);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        void countByStatus(Connection c, Map<ActivityStatus, Long> counts) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("select s.status, count(*)" + FROM + where + " group by s.status")) {
+                bind(st);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(ActivityStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
+        }
+
+        private int bind(PreparedStatement st) throws SQLException {
+            int i = 1;
+            for (Object p : params) {
+                st.setObject(i++, p);
+            }
+            return i;
+        }
+    }
+}
