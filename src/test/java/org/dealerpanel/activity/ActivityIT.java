@@ -169,11 +169,13 @@ class ActivityIT {
                 .body("asOf", equalTo(d1.toString())).body("accounts", notNullValue());
         admin().queryParam("asOf", d1.plusDays(1).toString()).post("/api/v1/activity/recompute").then().statusCode(200);
         viewer().queryParam("asOf", d1.toString()).get("/api/v1/accounts/" + id + "/activity").then().statusCode(200)
-                .body("source", equalTo("snapshot")).body("status", equalTo("DORMANT")).body("statusSince", equalTo(d1.toString()))
+                .body("source", equalTo("snapshot")).body("status", equalTo("DORMANT"))
+                // no earlier snapshot: "since" is the day the 30-day threshold was crossed (last active d1-50, + 30)
+                .body("statusSince", equalTo(d1.minusDays(20).toString()))
                 .body("silentDays", equalTo(50));
         // the next day's snapshot carries "dormant since" over (its unobserved day 51 still leaves coverage >= 1/2)
         viewer().queryParam("asOf", d1.plusDays(1).toString()).get("/api/v1/accounts/" + id + "/activity").then()
-                .body("source", equalTo("snapshot")).body("status", equalTo("DORMANT")).body("statusSince", equalTo(d1.toString()));
+                .body("source", equalTo("snapshot")).body("status", equalTo("DORMANT")).body("statusSince", equalTo(d1.minusDays(20).toString()));
         viewer().queryParam("asOf", d1.toString()).queryParam("cohort", cohort).get("/api/v1/flags").then().statusCode(200);
         admin().get("/api/v1/audit?entity=activity_snapshot").then().statusCode(200)
                 .body("items.action", hasItem("activity.recompute"));

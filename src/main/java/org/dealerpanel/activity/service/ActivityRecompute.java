@@ -76,7 +76,8 @@ public final class ActivityRecompute {
                 long t0 = System.nanoTime();
                 try {
                     Object[] prev = previous.get(view.accountId());
-                    LocalDate since = prev != null && view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf;
+                    LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
+                            : firstSince(view, rules, asOf);
                     insert.setObject(1, asOf);
                     insert.setLong(2, view.accountId());
                     insert.setString(3, view.status().name());
@@ -142,7 +143,8 @@ public final class ActivityRecompute {
             assess(connection, asOf, rules, ActivitySummarySql.Filter.all().notInSnapshot(), view -> {
                 try {
                     Object[] prev = previous.get(view.accountId());
-                    LocalDate since = prev != null && view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf;
+                    LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
+                            : firstSince(view, rules, asOf);
                     upsert.setObject(1, asOf);
                     upsert.setLong(2, view.accountId());
                     upsert.setString(3, view.status().name());
@@ -181,6 +183,25 @@ public final class ActivityRecompute {
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /**
+     * "Since when" for an account with no earlier snapshot: the day the rule's threshold was crossed where the
+     * status follows from the data (dormant: last active + the dormant threshold; ceased: the platform state's day,
+     * or last active + the ceased threshold), else D itself.
+     */
+    static LocalDate firstSince(ActivityView view, ActivityRules rules, LocalDate asOf) {
+        LocalDate since = null;
+        Object platformSince = view.evidence() == null ? null : view.evidence().get("platformStateSince");
+        boolean byPlatform = view.evidence() != null && "PLATFORM_STATE".equals(view.evidence().get("rule"));
+        if (view.status() == ActivityStatus.CEASED && byPlatform && platformSince != null) {
+            since = LocalDate.parse(platformSince.toString());
+        } else if (view.status() == ActivityStatus.CEASED && view.lastActive() != null) {
+            since = view.lastActive().plusDays(rules.ceasedAfterDays());
+        } else if (view.status() == ActivityStatus.DORMANT && view.lastActive() != null) {
+            since = view.lastActive().plusDays(rules.dormantAfterDays());
+        }
+        return since == null || since.isAfter(asOf) ? asOf : since;
     }
 
     /** True if a (non-stale) snapshot exists for D. */
