@@ -46,6 +46,12 @@ public interface AppMessages {
     @Message String common_since(java.time.LocalDate date);
     @Message String common_not_found();
     @Message String common_loading();
+    // error pages
+    @Message String error_title(int status);
+    @Message String error_403();
+    @Message String error_404();
+    @Message String error_other();
+    @Message String error_back();
     // sign-in
     @Message String login_title();
     @Message String login_username();
