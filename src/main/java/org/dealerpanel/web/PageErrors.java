@@ -5,7 +5,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dealerpanel.common.ApiException;
@@ -37,13 +36,9 @@ public class PageErrors {
         return isPage(request) ? page(problem.status(), problem.detail()) : ProblemMappers.problem(problem);
     }
 
-    @ServerExceptionMapper(priority = 4000)
-    public Response notFound(NotFoundException e, HttpServerRequest request) {
-        return isPage(request) ? page(404, null) : ProblemMappers.problem(Problem.of(404, "Not Found", "no such resource"));
-    }
-
     private static boolean isPage(HttpServerRequest request) {
-        if (request == null || request.path().startsWith("/api/") || request.path().startsWith("/q/")) {
+        // the page needs the signed-in identity, which may not be resolved on an I/O thread
+        if (request == null || io.vertx.core.Context.isOnEventLoopThread() || request.path().startsWith("/api/") || request.path().startsWith("/q/")) {
             return false;
         }
         String accept = request.getHeader("Accept");

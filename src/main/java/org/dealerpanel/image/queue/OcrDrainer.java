@@ -3,7 +3,6 @@ package org.dealerpanel.image.queue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,8 +28,8 @@ import org.dealerpanel.term.service.ActiveLexicon;
 import org.jboss.logging.Logger;
 
 /**
- * Drains the OCR queue: a Quartz trigger (every {@code tracker.ocr.poll}, never overlapping itself) claims as many
- * due jobs as there are idle workers and hands them to a fixed pool of {@code tracker.ocr.workers} threads; a
+ * Drains the OCR queue: every instance polls the queue (every {@code tracker.ocr.poll}, on a thread of its own) and
+ * claims as many due jobs as it has idle workers and hands them to a fixed pool of {@code tracker.ocr.workers} threads; a
  * worker that finishes claims again at once, so a backlog drains without waiting for the trigger. Each worker
  * runs {@link OcrService#recognise(Path)} (which lends it one Tesseract handle for the call, never shared),
  * then the lexicon matcher and the contact extractor, and writes the outcome under its lease.
@@ -61,6 +60,7 @@ public class OcrDrainer {
     private final Set<OcrQueue.Claim> running = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService pool;
     private volatile ScheduledExecutorService heartbeat;
+    private volatile ScheduledExecutorService poller;
 
     void start(@Observes StartupEvent event) {
         if (!settings.enabled()) {
@@ -81,11 +81,26 @@ public class OcrDrainer {
             return t;
         });
         heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        // Each instance watches the queue for its own idle workers. (A clustered Quartz trigger fires on one
+        // instance only, which left the others idle beside a backlog; cluster-wide triggers are for once-per-cluster
+        // jobs such as the nightly snapshot.)
+        long pollEvery = Math.max(100, pollMillis(settings.poll()));
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ocr-queue-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::poll, pollEvery, pollEvery, TimeUnit.MILLISECONDS);
         LOG.infof("OCR queue drainer %s: %d workers, lease %s, %d attempts", node, settings.workerCount(), settings.lease(),
                 settings.maxAttempts());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        ScheduledExecutorService q = poller;
+        poller = null;
+        if (q != null) {
+            q.shutdownNow();
+        }
         ScheduledExecutorService h = heartbeat;
         heartbeat = null;
         if (h != null) {
@@ -106,10 +121,25 @@ public class OcrDrainer {
         return node;
     }
 
-    @Scheduled(every = "${tracker.ocr.poll:2s}", delayed = "${tracker.ocr.poll:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "ocr-queue-drainer")
-    void onTrigger() {
-        drain();
+    /** One poll of this instance's queue watcher; a failure is logged and the next poll tries again. */
+    void poll() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warn("OCR queue poll failed", e);
+        }
+    }
+
+    /** "2s", "500ms", "1m" or an ISO-8601 duration, as tracker.ocr.poll is written. */
+    static long pollMillis(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.endsWith("ms")) {
+            return Long.parseLong(v.substring(0, v.length() - 2));
+        }
+        if (v.matches("\\d+[smh]")) {
+            return java.time.Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT)).toMillis();
+        }
+        return java.time.Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT)).toMillis();
     }
 
     /** Claims due jobs for the idle workers. */

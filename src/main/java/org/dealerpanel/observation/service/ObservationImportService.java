@@ -3,6 +3,7 @@ package org.dealerpanel.observation.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -80,7 +81,9 @@ public class ObservationImportService {
         }
     }
 
+    // A large file on a busy machine takes longer than the default 60 s transaction timeout; all or nothing still holds.
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "tracker.import.transaction-timeout", timeout = 3600)
     public ImportResult importCsv(InputStream body, String source) {
         MessageDigest sha256;
         try {
