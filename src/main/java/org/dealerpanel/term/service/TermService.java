@@ -51,6 +51,22 @@ public class TermService {
         return Term.<Term>find(where + " order by category, id", params).list().stream().map(TermView::of).toList();
     }
 
+    /**
+     * The lexicon with its history, for the lexicon page: active terms, and with {@code withDeactivated} the
+     * deactivated ones too; optionally one category. Ordered by category, then active first, then id.
+     */
+    @Transactional
+    public List<TermView> history(TermCategory category, boolean withDeactivated) {
+        StringBuilder where = new StringBuilder(withDeactivated ? "1 = 1" : "active = true");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (category != null) {
+            where.append(" and category = :category");
+            params.put("category", category.name());
+        }
+        return Term.<Term>find(where + " order by category, active desc, id", params).list().stream()
+                .map(TermView::of).toList();
+    }
+
     @Transactional
     public TermView get(long id) {
         return TermView.of(find(id));
