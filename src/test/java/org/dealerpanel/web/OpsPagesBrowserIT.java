@@ -228,7 +228,8 @@ class OpsPagesBrowserIT {
 
         Browser.go("/admin");
         assertTrue(browser.findElements(By.id("users")).isEmpty(), "no user list for a viewer");
-        assertTrue(browser.getPageSource().contains("\"status\":403"), browser.getPageSource());
+        // the refusal is a page in the user's language, not JSON
+        assertTrue(Browser.waitForElement(By.id("error-page")).getText().contains("403"), browser.getPageSource());
 
         PageSession viewer = PageSession.signIn("vera", Api.PASSWORD, "/lexicon");
         viewer.request().get("/admin").then().statusCode(403);
