@@ -37,8 +37,7 @@ public class PageErrors {
     }
 
     private static boolean isPage(HttpServerRequest request) {
-        // the page needs the signed-in identity, which may not be resolved on an I/O thread
-        if (request == null || io.vertx.core.Context.isOnEventLoopThread() || request.path().startsWith("/api/") || request.path().startsWith("/q/")) {
+        if (request == null || request.path().startsWith("/api/") || request.path().startsWith("/q/")) {
             return false;
         }
         String accept = request.getHeader("Accept");

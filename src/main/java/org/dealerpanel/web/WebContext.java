@@ -2,7 +2,9 @@ package org.dealerpanel.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -21,7 +23,9 @@ public class WebContext {
     public static final String LANG_COOKIE = "tracker-lang";
 
     @Inject
-    SecurityIdentity identity;
+    SecurityIdentity injectedIdentity;
+    @Inject
+    RoutingContext routing;
     @Inject
     HttpServerRequest request;
     @Inject
@@ -30,17 +34,33 @@ public class WebContext {
     String defaultLanguage;
 
     private String lang;
+    private SecurityIdentity identity;
+
+    /**
+     * The signed-in identity: the one already resolved for this request where there is one (so that an error page
+     * can be drawn on an I/O thread), else the injected one (which may resolve it, on a worker thread).
+     */
+    private SecurityIdentity identity() {
+        if (identity == null) {
+            if (routing != null && routing.user() instanceof QuarkusHttpUser user) {
+                identity = user.getSecurityIdentity();
+            } else {
+                identity = injectedIdentity;
+            }
+        }
+        return identity;
+    }
 
     public String user() {
-        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        return identity().isAnonymous() ? null : identity().getPrincipal().getName();
     }
 
     public boolean isInvestigator() {
-        return identity.hasRole(Role.INVESTIGATOR);
+        return identity().hasRole(Role.INVESTIGATOR);
     }
 
     public boolean isAdmin() {
-        return identity.hasRole(Role.ADMIN);
+        return identity().hasRole(Role.ADMIN);
     }
 
     /** {@code en} or {@code zh-CN}. */
