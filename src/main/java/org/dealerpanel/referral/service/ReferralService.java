@@ -60,6 +60,8 @@ public class ReferralService {
     BundleBuilder bundles;
     @Inject
     EvidenceStore store;
+    @Inject
+    org.dealerpanel.contact.service.LinkService links;
 
     public record NewReferral(String title, String agency, List<Long> accountIds, String summary, String tlp,
                               Long dealerId, String recipientKind, String language, LocalDate referredOn) {
@@ -110,6 +112,51 @@ public class ReferralService {
     @Transactional
     public List<Long> accountIds(long referralId) {
         return accountIdsOf(referralId);
+    }
+
+    /** One referred account's evidence in numbers (for the referral page). */
+    public record EvidenceRow(long accountId, String platform, String handle, String displayName,
+                              org.dealerpanel.account.PlatformState platformState, LocalDate platformStateSince,
+                              long observedDays, long posts, long matchedPosts, long images, long matchedImages,
+                              long contacts, int linkedAccounts) {
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<EvidenceRow> evidence(long id) {
+        find(id);
+        List<Long> ids = accountIdsOf(id);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Object[]> rows = new HashMap<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery("""
+                select a.id,
+                       (select count(*) from observation o where o.account_id = a.id),
+                       (select count(*) from post p where p.account_id = a.id),
+                       (select count(distinct p.id) from post p join term_match t on t.post_id = p.id where p.account_id = a.id),
+                       (select count(distinct l.sha256) from image_link l where l.account_id = a.id),
+                       (select count(distinct l.sha256) from image_link l join term_match t on t.image_sha256 = l.sha256
+                         where l.account_id = a.id),
+                       (select count(distinct (c.kind, c.value)) from contact_sighting c where c.account_id = a.id)
+                  from account a where a.id = any(?1)""").setParameter(1, ids.toArray(new Long[0])).getResultList()) {
+            rows.put(((Number) row[0]).longValue(), row);
+        }
+        List<EvidenceRow> out = new ArrayList<>();
+        for (Long aid : ids) {
+            Account a = Account.findById(aid);
+            Object[] r = rows.get(aid);
+            if (a == null || r == null) {
+                continue;
+            }
+            out.add(new EvidenceRow(a.id, a.platform, a.handle, a.displayName, a.platformState, a.platformStateSince,
+                    n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]), links.links(aid).size()));
+        }
+        return out;
+    }
+
+    private static long n(Object o) {
+        return ((Number) o).longValue();
     }
 
     // ------------------------------------------------------------------ writes
