@@ -1,7 +1,7 @@
 -- V8: case referrals (issue 8). A referral hands accounts (or a dealer's accounts) to an agency or a platform.
 --
 -- States: DRAFT -> SUBMITTED -> ACKNOWLEDGED -> CLOSED (CLOSED also straight from SUBMITTED, with an outcome).
--- At submit the evidence bundle is built once and stored read-only under ${tracker.data-dir}/evidence; its SHA-256
+-- At submit the evidence bundle is built once and stored read-only under the data directory (evidence/referrals/ID/bundle.zip); its SHA-256
 -- and size are kept here. From SUBMITTED on, the referral is frozen: the trigger below refuses any change to what
 -- was referred (title, recipient, summary, TLP, language, dealer, accounts, referred_on) and to the bundle columns.
 

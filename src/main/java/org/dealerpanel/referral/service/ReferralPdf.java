@@ -235,7 +235,7 @@ public class ReferralPdf {
             posts.setWidthPercentage(100);
             posts.setHeaderRows(1);
             posts.addCell(headCell(m.col_when(), f));
-            posts.addCell(headCell(m.field_summary(), f));
+            posts.addCell(headCell(m.pdf_col_text(), f));
             posts.addCell(headCell(m.pdf_image_terms(), f));
             posts.addCell(headCell(m.pdf_image_contacts(), f));
             for (PostView p : matchedPosts.subList(0, Math.min(MAX_POSTS_PER_ACCOUNT, matchedPosts.size()))) {

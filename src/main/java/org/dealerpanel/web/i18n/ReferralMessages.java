@@ -101,6 +101,7 @@ public interface ReferralMessages {
     @Message String outcome_summary(int accounts, int ceased, String median);
     @Message String outcome_window(int days, LocalDate asOf);
     @Message String outcome_none();
+    @Message String outcome_summary_none(int accounts);
     @Message String rate_none();
     // new
     @Message String new_title();
@@ -138,6 +139,7 @@ public interface ReferralMessages {
     @Message String pdf_col_state();
     @Message String pdf_col_status();
     @Message String pdf_col_last_active();
+    @Message String pdf_col_text();
     @Message String pdf_chart_title();
     @Message String pdf_chart_posts();
     @Message String pdf_chart_images();
