@@ -12,7 +12,7 @@ import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One row of the append-only audit trail (the database refuses UPDATE and DELETE). */
+/** One row of the append-only, hash-chained audit trail (the database refuses UPDATE and DELETE and keeps the chain). */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry extends PanacheEntityBase {
@@ -38,4 +38,12 @@ public class AuditEntry extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(updatable = false)
     public Map<String, Object> detail;
+
+    /** Hash of the entry before this one; set by the database's chain trigger (V9), never by the service. */
+    @Column(name = "prev_hash", insertable = false, updatable = false)
+    public String prevHash;
+
+    /** SHA-256 over prevHash and this entry's canonical content; set by the database's chain trigger (V9). */
+    @Column(insertable = false, updatable = false)
+    public String hash;
 }

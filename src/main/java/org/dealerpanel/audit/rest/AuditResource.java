@@ -31,4 +31,12 @@ public class AuditResource {
                 Params.intInRange("page", page, 0, 0, Integer.MAX_VALUE),
                 Params.intInRange("size", size, 100, 1, 1000));
     }
+
+    @GET
+    @Path("verify")
+    @RolesAllowed(Role.INVESTIGATOR)
+    @Operation(summary = "Walk the hash chain of the audit trail: {ok, entries, firstBroken?} (firstBroken = id of the first entry whose link or hash does not hold)")
+    public AuditService.ChainCheck verify() {
+        return audit.verify();
+    }
 }

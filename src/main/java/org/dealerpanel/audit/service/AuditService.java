@@ -44,7 +44,40 @@ public class AuditService {
     }
 
     public record AuditView(Long id, Instant at, String actor, String action, String entity, String entityId,
-                            Map<String, Object> detail) {
+                            Map<String, Object> detail, String prevHash, String hash) {
+        public static AuditView of(AuditEntry e) {
+            return new AuditView(e.id, e.at, e.actor, e.action, e.entityType, e.entityId, e.detail, e.prevHash, e.hash);
+        }
+    }
+
+    /**
+     * The result of walking the hash chain: {@code firstBroken} is the id of the first entry whose link to its
+     * predecessor, or whose own hash, does not hold (null when the chain is intact).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record ChainCheck(boolean ok, long entries, Long firstBroken, String reason, Instant checkedAt) {
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** Walks the whole chain in id order (SQL function {@code audit_chain_verify}, migrations/V9). */
+    @Transactional
+    public ChainCheck verify() {
+        Object[] row = (Object[]) em.createNativeQuery("select entries, first_broken, reason from audit_chain_verify()")
+                .getSingleResult();
+        long entries = ((Number) row[0]).longValue();
+        Long broken = row[1] == null ? null : ((Number) row[1]).longValue();
+        return new ChainCheck(broken == null, entries, broken, (String) row[2], Instant.now());
+    }
+
+    /** Entries in id order (oldest first) matching a native SQL condition on audit_entry; for evidence bundles. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public List<AuditView> where(String sqlCondition, Map<String, Object> params) {
+        var query = em.createNativeQuery("select * from audit_entry where " + sqlCondition + " order by id", AuditEntry.class);
+        params.forEach(query::setParameter);
+        return ((List<AuditEntry>) query.getResultList()).stream().map(AuditView::of).toList();
     }
 
     @Transactional
@@ -76,7 +109,7 @@ public class AuditService {
         long total = query.count();
         List<AuditView> items = new ArrayList<>();
         for (AuditEntry e : query.page(page, size).list()) {
-            items.add(new AuditView(e.id, e.at, e.actor, e.action, e.entityType, e.entityId, e.detail));
+            items.add(AuditView.of(e));
         }
         return new Page<>(items, total);
     }

@@ -1,0 +1,176 @@
+package org.dealerpanel.web.i18n;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+import java.time.LocalDate;
+import org.dealerpanel.referral.RecipientKind;
+import org.dealerpanel.referral.ReferralState;
+
+/**
+ * Case referrals: the pages (/referrals, /referrals/{id}, /referrals/new, /reports/referrals) and the PDF summary of
+ * a bundle (resolved in Java in the referral's language). Texts: messages/ref_en.properties, ref_zh-CN.properties.
+ */
+@MessageBundle(value = "ref", locale = "en")
+public interface ReferralMessages {
+    @Message String nav_referrals();
+    // list
+    @Message String list_title();
+    @Message String list_new();
+    @Message String list_filter_state();
+    @Message String list_filter_recipient();
+    @Message String list_empty();
+    @Message String list_total(long n);
+    @Message String col_id();
+    @Message String col_title();
+    @Message String col_recipient();
+    @Message String col_kind();
+    @Message String col_tlp();
+    @Message String col_state();
+    @Message String col_accounts();
+    @Message String col_referred_on();
+    @Message String col_created();
+    @Message String state(ReferralState s);
+    @Message String kind(RecipientKind k);
+    @Message String language_name(String l);
+    // detail
+    @Message String detail_title(long id);
+    @Message String field_title();
+    @Message String field_recipient();
+    @Message String field_kind();
+    @Message String field_summary();
+    @Message String field_tlp();
+    @Message String field_tlp_help();
+    @Message String field_language();
+    @Message String field_language_help();
+    @Message String field_dealer();
+    @Message String field_accounts();
+    @Message String field_account_ids();
+    @Message String field_account_ids_help();
+    @Message String field_dealer_id();
+    @Message String field_dealer_id_help();
+    @Message String field_referred_on();
+    @Message String field_referred_on_help();
+    @Message String field_created();
+    @Message String field_submitted();
+    @Message String field_acknowledged();
+    @Message String field_closed();
+    @Message String field_outcome();
+    @Message String field_lexicon();
+    @Message String by_at(String user, String at);
+    @Message String section_accounts();
+    @Message String section_evidence();
+    @Message String section_history();
+    @Message String section_bundle();
+    @Message String section_outcomes();
+    @Message String section_actions();
+    @Message String section_edit();
+    @Message String evidence_col_observed();
+    @Message String evidence_col_posts();
+    @Message String evidence_col_matched_posts();
+    @Message String evidence_col_images();
+    @Message String evidence_col_matched_images();
+    @Message String evidence_col_contacts();
+    @Message String evidence_col_links();
+    @Message String bundle_draft();
+    @Message String bundle_sha();
+    @Message String bundle_size(long bytes);
+    @Message String bundle_manifest_sha();
+    @Message String bundle_download();
+    @Message String bundle_frozen();
+    @Message String action_submit();
+    @Message String action_submit_help();
+    @Message String action_acknowledge();
+    @Message String action_close();
+    @Message String action_save();
+    @Message String action_cancel();
+    @Message String notice(String n);
+    @Message String error_heading();
+    @Message String history_action(String a);
+    @Message String col_when();
+    @Message String col_who();
+    @Message String col_what();
+    @Message String col_detail();
+    // outcomes
+    @Message String outcome(String kind);
+    @Message String outcome_col_account();
+    @Message String outcome_col_outcome();
+    @Message String outcome_col_ceased_on();
+    @Message String outcome_col_days();
+    @Message String outcome_col_before();
+    @Message String outcome_col_after();
+    @Message String outcome_summary(int accounts, int ceased, String median);
+    @Message String outcome_window(int days, LocalDate asOf);
+    @Message String outcome_none();
+    @Message String outcome_summary_none(int accounts);
+    @Message String rate_none();
+    // new
+    @Message String new_title();
+    @Message String new_help();
+    @Message String new_prefilled_account(String handle);
+    @Message String new_prefilled_dealer(String name);
+    @Message String new_submit();
+    // report
+    @Message String report_title();
+    @Message String report_from();
+    @Message String report_to();
+    @Message String report_agency();
+    @Message String report_by_referral();
+    @Message String report_by_recipient();
+    @Message String report_col_referrals();
+    @Message String report_col_removed();
+    @Message String report_col_closed();
+    @Message String report_col_silent();
+    @Message String report_col_kept();
+    @Message String report_col_other();
+    @Message String report_col_ceased();
+    @Message String report_col_median_days();
+    @Message String report_empty();
+    @Message String report_definitions(int days);
+    // PDF summary
+    @Message String pdf_title(long id);
+    @Message String pdf_footer(String tlp, int page);
+    @Message String pdf_section_referral();
+    @Message String pdf_section_dealer();
+    @Message String pdf_section_accounts();
+    @Message String pdf_section_account(String platform, String handle);
+    @Message String pdf_col_platform();
+    @Message String pdf_col_handle();
+    @Message String pdf_col_name();
+    @Message String pdf_col_state();
+    @Message String pdf_col_status();
+    @Message String pdf_col_last_active();
+    @Message String pdf_col_text();
+    @Message String pdf_chart_title();
+    @Message String pdf_chart_posts();
+    @Message String pdf_chart_images();
+    @Message String pdf_chart_day();
+    @Message String pdf_chart_count();
+    @Message String pdf_chart_referral();
+    @Message String pdf_no_observations();
+    @Message String pdf_observed(int days, LocalDate from, LocalDate to);
+    @Message String pdf_status_line(LocalDate asOf, String status);
+    @Message String pdf_status_silent(LocalDate lastActive, Integer silentDays, Integer observed, String coverage);
+    @Message String pdf_status_platform(String state, LocalDate since);
+    @Message String pdf_status_active(LocalDate lastActive);
+    @Message String pdf_status_never();
+    @Message String pdf_flag_step(String flag, String metric, LocalDate since, String recentRate, String recentDays,
+                                  String baseRate, String baseDays, String ratio, String ciLow, String ciHigh, String p);
+    @Message String pdf_flag_reactivated(LocalDate on, String silentDays, String before);
+    @Message String pdf_no_flags();
+    @Message String pdf_section_images();
+    @Message String pdf_image_terms();
+    @Message String pdf_image_contacts();
+    @Message String pdf_image_caption(String sha, String postedOn);
+    @Message String pdf_image_not_shown();
+    @Message String pdf_no_matched_images();
+    @Message String pdf_more_images(int n);
+    @Message String pdf_section_posts();
+    @Message String pdf_no_matched_posts();
+    @Message String pdf_section_links();
+    @Message String pdf_link_contact(String kind, String value);
+    @Message String pdf_link_image(String sha);
+    @Message String pdf_no_links();
+    @Message String pdf_built(String at, String by, String service);
+    @Message String pdf_lexicon(String version);
+    @Message String pdf_bundle_note();
+}
