@@ -51,11 +51,12 @@
     pie: function (d) {
       var o = base();
       o.tooltip.trigger = 'item';
-      o.tooltip.formatter = function (p) { return p.name + ': ' + p.value + ' (' + p.percent + ' %)'; };
+      var pct = d.pctSuffix || ' %';
+      o.tooltip.formatter = function (p) { return p.name + ': ' + p.value + ' (' + p.percent + pct + ')'; };
       o.legend = { type: 'scroll', bottom: 0 };
       o.series = [{
         name: d.title, type: 'pie', radius: ['38%', '66%'], center: ['50%', '46%'], data: d.pie,
-        label: { formatter: function (p) { return p.name + '\n' + p.percent.toFixed(1) + ' %'; } }
+        label: { formatter: function (p) { return p.name + '\n' + p.percent.toFixed(1) + pct; } }
       }];
       return o;
     },
@@ -64,14 +65,15 @@
     compare: function (d) {
       var o = base();
       o.tooltip.trigger = 'item';
-      o.tooltip.formatter = function (p) { return p.seriesName + '\n' + p.name + ': ' + p.value + ' %'; };
+      var pct = d.pctSuffix || ' %';
+      o.tooltip.formatter = function (p) { return p.seriesName + '\n' + p.name + ': ' + p.value + pct; };
       o.legend = { top: 0 };
       o.grid = { left: 8, right: 48, top: 36, bottom: 36, containLabel: true };
       o.xAxis = { type: 'value', name: d.axis, nameLocation: 'middle', nameGap: 26, max: 100 };
       o.yAxis = { type: 'category', data: d.categories, inverse: true };
       o.series = d.series.map(function (s, k) {
         return { name: s.name, type: 'bar', data: s.data, itemStyle: { color: k === 0 ? BLUE : GOLD },
-                 label: { show: true, position: 'right', formatter: function (p) { return p.value + ' %'; } } };
+                 label: { show: true, position: 'right', formatter: function (p) { return p.value + pct; } } };
       });
       return o;
     },
@@ -81,7 +83,7 @@
       var o = base();
       o.tooltip.trigger = 'axis';
       o.legend = { top: 0 };
-      o.grid = { left: 8, right: 24, top: 40, bottom: d.months.length > 36 ? 60 : 28, containLabel: true };
+      o.grid = { left: 8, right: 24, top: d.event ? 64 : 40, bottom: d.months.length > 36 ? 60 : 28, containLabel: true };
       o.xAxis = { type: 'category', data: d.months, axisLabel: { hideOverlap: true } };
       o.yAxis = { type: 'value', name: d.axis, minInterval: 1, splitLine: { lineStyle: { color: '#e6e9ef' } },
                   axisLine: { show: false, onZero: false } };
@@ -97,7 +99,7 @@
         var line = {
           symbol: 'none', silent: true, animation: false,
           lineStyle: { color: '#14233a', type: 'dashed', width: 2 },
-          label: { formatter: d.event.label, position: 'insideEndTop', color: '#14233a' }
+          label: { formatter: d.event.label, position: 'end', distance: 4, color: '#14233a', fontWeight: 'bold' }
         };
         if (o.dataZoom) {
           // zoomable axis: the line marks the event's month

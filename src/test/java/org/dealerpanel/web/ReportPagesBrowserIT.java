@@ -194,6 +194,20 @@ class ReportPagesBrowserIT {
         Browser.waitFor(d -> !d.findElements(By.cssSelector("#trend-chart.drawn canvas")).isEmpty());
         fullPageScreenshot("report-trend");
 
+        // both pages in Chinese
+        Browser.go("/lang?to=zh-CN&back=" + URLEncoder.encode("/reports/categories" + query, StandardCharsets.UTF_8));
+        Browser.waitFor(d -> "品类占比".equals(d.findElement(By.tagName("h1")).getText()));
+        assertEquals("象牙", browser.findElement(By.cssSelector("#shares tr[data-category=IVORY] td")).getText());
+        Browser.waitFor(d -> !d.findElements(By.cssSelector("#compare-chart.drawn canvas")).isEmpty());
+        fullPageScreenshot("report-categories-zh");
+        browser.findElement(By.id("nav-trend")).click();
+        Browser.waitFor(d -> "月度趋势".equals(d.findElement(By.tagName("h1")).getText()));
+        Browser.waitFor(d -> !d.findElements(By.cssSelector("#trend-chart.drawn canvas")).isEmpty());
+        fullPageScreenshot("report-trend-zh");
+        Browser.english();
+        Browser.go("/reports/trend" + query);
+        Browser.waitForElement(By.id("download-trend-csv"));
+
         // the CSV links answer what the API answers for text/csv
         PageSession session = PageSession.signIn("vera", Api.PASSWORD, "/reports/trend" + query);
         String trendCsv = session.request().get(browser.findElement(By.id("download-trend-csv")).getAttribute("href"))

@@ -230,6 +230,7 @@ public class ReportPageResource {
         AppMessages names = ctx.isChinese() ? msgZh : msgEn;
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("title", m.matched_posts());
+        chart.put("pctSuffix", m.pct("")); // " %" in English, "%" in Chinese
         chart.put("pie", r.shares().stream().map(s -> Map.of("name", names.category(s.category()), "value", s.posts())).toList());
         if (r.event() != null) {
             List<TermCategory> present = new ArrayList<>();
