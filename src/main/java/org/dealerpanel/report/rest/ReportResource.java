@@ -9,16 +9,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import java.util.function.Supplier;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.Params;
 import org.dealerpanel.report.service.CohortComparison;
 import org.dealerpanel.report.service.MatchReports;
+import org.dealerpanel.report.service.ReportCsv;
 import org.dealerpanel.report.service.ReportService;
 import org.dealerpanel.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -52,40 +48,7 @@ public class ReportResource {
         CohortComparison r = reports.cohortComparison(cohort.strip(), Params.requiredDate("baselineFrom", baselineFrom),
                 Params.requiredDate("baselineTo", baselineTo), Params.requiredDate("followupFrom", followupFrom),
                 Params.requiredDate("followupTo", followupTo));
-        return jsonOrCsv(headers, r, "cohort-comparison.csv", List.of("row", "accountId", "platform", "handle", "outcome", "accounts",
-                "observedDays", "posts", "images", "postsPerDay", "imagesPerDay", "postsPerAccountDay", "imagesPerAccountDay",
-                "baselineObservedDays", "baselinePostsPerDay", "baselineImagesPerDay", "followupObservedDays",
-                "followupPostsPerDay", "followupImagesPerDay", "ratio", "ciLow", "ciHigh", "pValue"), p -> {
-            p.printRecord("counts", null, null, null, null, r.monitored(), null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null);
-            for (String o : List.of("CEASED", "ACTIVE", "UNKNOWN")) {
-                int n = o.equals("CEASED") ? r.ceased() : o.equals("ACTIVE") ? r.active() : r.unknown();
-                p.printRecord("counts", null, null, null, o, n, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null, null);
-            }
-            rates(p, "baseline", r.baseline());
-            rates(p, "baselineOfActive", r.baselineOfActive());
-            rates(p, "followup", r.followup());
-            change(p, "changePosts", r.change().posts());
-            change(p, "changeImages", r.change().images());
-            for (CohortComparison.AccountRow a : r.accounts()) {
-                p.printRecord("account", a.accountId(), a.platform(), a.handle(), a.outcome(), null, null,
-                        a.baselinePosts() + a.followupPosts(), a.baselineImages() + a.followupImages(), null, null, null, null,
-                        a.baselineObservedDays(), a.baselinePostsPerDay(), a.baselineImagesPerDay(), a.followupObservedDays(),
-                        a.followupPostsPerDay(), a.followupImagesPerDay(), null, null, null, null);
-            }
-        });
-    }
-
-    private static void rates(CSVPrinter p, String row, CohortComparison.Rates r) throws IOException {
-        p.printRecord(row, null, null, null, null, r.accounts(), r.observedDays(), r.posts(), r.images(), r.postsPerDay(),
-                r.imagesPerDay(), r.postsPerAccountDay(), r.imagesPerAccountDay(), null, null, null, null, null, null,
-                null, null, null, null);
-    }
-
-    private static void change(CSVPrinter p, String row, CohortComparison.PairedChange c) throws IOException {
-        p.printRecord(row, null, null, null, null, c.accountsUsed(), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, c.ratio(), c.ciLow(), c.ciHigh(), c.pValue());
+        return jsonOrCsv(headers, r, () -> ReportCsv.cohortComparison(r));
     }
 
     @GET
@@ -100,20 +63,7 @@ public class ReportResource {
                                    @Context HttpHeaders headers) {
         MatchReports.CategoryShares r = reports.categoryShares(Params.requiredDate("from", from), Params.requiredDate("to", to),
                 blankToNull(cohort), Params.date("event", event));
-        return jsonOrCsv(headers, r, "category-shares.csv", List.of("period", "from", "to", "category", "posts", "share"), p -> {
-            shares(p, "all", r);
-            if (r.event() != null) {
-                shares(p, "before", r.event().before());
-                shares(p, "after", r.event().after());
-            }
-        });
-    }
-
-    private static void shares(CSVPrinter p, String period, MatchReports.CategoryShares r) throws IOException {
-        for (MatchReports.Share s : r.shares()) {
-            p.printRecord(period, r.period().from(), r.period().to(), s.category(), s.posts(), s.share());
-        }
-        p.printRecord(period, r.period().from(), r.period().to(), "TOTAL", r.posts(), r.posts() == 0 ? null : 1.0);
+        return jsonOrCsv(headers, r, () -> ReportCsv.categoryShares(r));
     }
 
     @GET
@@ -128,17 +78,7 @@ public class ReportResource {
                                  @Context HttpHeaders headers) {
         MatchReports.MonthlyTrend r = reports.monthlyTrend(Params.requiredDate("from", from), Params.requiredDate("to", to),
                 blankToNull(cohort), Params.date("event", event));
-        return jsonOrCsv(headers, r, "monthly-trend.csv", List.of("month", "newPosts", "matchedPosts", "matchedShare"), p -> {
-            for (MatchReports.Month m : r.months()) {
-                p.printRecord(m.month(), m.newPosts(), m.matchedPosts(), m.matchedShare());
-            }
-            if (r.event() != null) {
-                p.printRecord("before " + r.event().date() + " (per month)", r.event().before().newPostsPerMonth(),
-                        r.event().before().matchedPostsPerMonth(), null);
-                p.printRecord("from " + r.event().date() + " (per month)", r.event().after().newPostsPerMonth(),
-                        r.event().after().matchedPostsPerMonth(), null);
-            }
-        });
+        return jsonOrCsv(headers, r, () -> ReportCsv.monthlyTrend(r));
     }
 
     @GET
@@ -153,45 +93,16 @@ public class ReportResource {
                                   @Context HttpHeaders headers) {
         MatchReports.Concentration r = reports.concentration(Params.requiredDate("from", from), Params.requiredDate("to", to),
                 blankToNull(cohort), Params.date("event", event), Params.intInRange("top", top, 10, 1, 1000));
-        return jsonOrCsv(headers, r, "concentration.csv", List.of("period", "level", "accountId", "platform", "handle", "matchedPosts", "share"), p -> {
-            holders(p, "all", r);
-            if (r.event() != null) {
-                holders(p, "before", r.event().before());
-                holders(p, "after", r.event().after());
-            }
-        });
+        return jsonOrCsv(headers, r, () -> ReportCsv.concentration(r));
     }
 
-    private static void holders(CSVPrinter p, String period, MatchReports.Concentration r) throws IOException {
-        for (MatchReports.Holder h : r.platforms()) {
-            p.printRecord(period, "platform", null, h.platform(), null, h.matchedPosts(), h.share());
-        }
-        for (MatchReports.Holder h : r.accounts()) {
-            p.printRecord(period, "account", h.accountId(), h.platform(), h.handle(), h.matchedPosts(), h.share());
-        }
-    }
-
-    interface Rows {
-        void print(CSVPrinter printer) throws IOException;
-    }
-
-    /** The report as JSON, or as CSV when the client asks for text/csv. */
-    private static Response jsonOrCsv(HttpHeaders headers, Object report, String filename, List<String> header, Rows rows) {
+    /** The report as JSON, or as CSV (the same bytes as the report pages' downloads) when the client asks for text/csv. */
+    private static Response jsonOrCsv(HttpHeaders headers, Object report, Supplier<ReportCsv.Csv> csv) {
         if (!wantsCsv(headers)) {
             return Response.ok(report, MediaType.APPLICATION_JSON).build();
         }
-        return csv(filename, header, rows);
-    }
-
-    private static Response csv(String filename, List<String> header, Rows rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(out)) {
-            rows.print(printer);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Response.ok(out.toString(), CSV + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
+        ReportCsv.Csv c = csv.get();
+        return Response.ok(c.body(), ReportCsv.MEDIA_TYPE).header("Content-Disposition", c.contentDisposition()).build();
     }
 
     static boolean wantsCsv(HttpHeaders headers) {

@@ -54,7 +54,8 @@ public class ReportService {
             + "(in its text, or in the OCR text of images linked to it); ties go to the highest match confidence, then "
             + "to the first category in the order IVORY, RHINO_HORN, HAWKSBILL, HELMETED_HORNBILL, TIGER_BONE, "
             + "SAIGA_HORN, PANGOLIN_SCALE, LEOPARD_BONE, WHALE, OTHER";
-    static final long MAX_WINDOW_DAYS = 366L * 30;
+    /** The longest window a report accepts, in days (to − from). */
+    public static final long MAX_WINDOW_DAYS = 366L * 30;
 
     @Inject
     EntityManager em;
@@ -148,6 +149,50 @@ public class ReportService {
                     rows.size(), ceased, active.size(), unknown, baseline, baselineOfActive, followup, change, rows,
                     COHORT_DEFINITIONS);
         });
+    }
+
+    /** Baseline and follow-up windows proposed for a cohort comparison. */
+    public record Windows(LocalDate baselineFrom, LocalDate baselineTo, LocalDate followupFrom, LocalDate followupTo) {
+    }
+
+    /**
+     * The windows to propose for a cohort: the first full calendar year of its members' observations as the
+     * baseline, the next year as the follow-up (cut at the last observed day). When the observations do not reach
+     * into a second calendar year, the observed span is cut in two halves instead. Empty without observations.
+     */
+    @Transactional
+    public java.util.Optional<Windows> suggestedWindows(String cohort) {
+        Cohort c = cohort(cohort);
+        LocalDate[] span = work(conn -> {
+            try (PreparedStatement st = conn.prepareStatement("""
+                    select min(f.first_day), max(f.last_day) from cohort_member m
+                     cross join lateral (select min(o.day) as first_day, max(o.day) as last_day
+                                           from observation o where o.account_id = m.account_id) f
+                     where m.cohort_id = ?""")) {
+                st.setLong(1, c.id);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)};
+                }
+            }
+        });
+        return java.util.Optional.ofNullable(span[0] == null ? null : windows(span[0], span[1]));
+    }
+
+    static Windows windows(LocalDate first, LocalDate last) {
+        int year = first.getDayOfYear() == 1 ? first.getYear() : first.getYear() + 1;
+        LocalDate followupFrom = LocalDate.of(year + 1, 1, 1);
+        if (!followupFrom.isAfter(last)) {
+            LocalDate followupTo = LocalDate.of(year + 1, 12, 31);
+            return new Windows(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), followupFrom,
+                    followupTo.isAfter(last) ? last : followupTo);
+        }
+        long days = ChronoUnit.DAYS.between(first, last) + 1;
+        if (days < 2) {
+            return new Windows(first, first, last, last);
+        }
+        LocalDate middle = first.plusDays(days / 2);
+        return new Windows(first, middle.minusDays(1), middle, last);
     }
 
     private static Rates rates(Connection conn, List<Long> ids, LocalDate from, LocalDate to) throws SQLException {
