@@ -128,7 +128,10 @@ public class ProblemMappers {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        if (e instanceof TextInputException text) {
+            field = text.field() != null ? text.field() : field;
+            message = text.getOriginalMessage();
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
             field = unknown.getPropertyName();
             message = "unknown field";
         } else if (e instanceof InvalidFormatException invalid) {
