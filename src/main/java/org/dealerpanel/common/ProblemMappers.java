@@ -30,6 +30,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every error into RFC 9457 problem+json; never leaks a stack trace. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /**
+     * Attribute of an AuthenticationFailedException for a sign-in refused unchecked (too many failures): the seconds
+     * until the next attempt may be checked. The API answers 429 with Retry-After; the form goes back to the sign-in page.
+     */
+    public static final String RETRY_AFTER_ATTRIBUTE = "org.dealerpanel.retry-after-seconds";
 
     public static Response problem(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -47,7 +52,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        Object retryAfter = e.getAttribute(RETRY_AFTER_ATTRIBUTE);
+        if (retryAfter != null) {
+            return throttled(retryAfter.toString(), request);
+        }
         return unauthenticated(request);
+    }
+
+    private static Response throttled(String retryAfter, HttpServerRequest request) {
+        if (request != null && !request.path().startsWith("/api/")) {
+            return Response.seeOther(java.net.URI.create("/login?error=throttled"))
+                    .header(HttpHeaders.RETRY_AFTER, retryAfter).build();
+        }
+        return Response.status(429).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter)
+                .entity(Problem.of(429, "Too Many Requests",
+                        "Too many failed sign-ins: try again in " + retryAfter + " s"))
+                .build();
     }
 
     /** The API challenges for HTTP Basic; a page sends the browser to the sign-in form, remembering where it was. */
