@@ -196,8 +196,19 @@ public class LoginThrottle {
     private void block(Counter counter, int max, long now, String kind, String key) {
         if (counter != null && counter.attempts >= Math.max(1, max) && counter.blockedUntil <= now) {
             counter.blockedUntil = now + window.toNanos();
-            LOG.warnf("Sign-in throttled for %s %s: %d failures; refused for %s", kind, key, counter.attempts, window);
+            LOG.warnf("Sign-in throttled for %s '%s': %d failures; refused for %s", kind, printable(key), counter.attempts,
+                    window);
         }
+    }
+
+    /** A client's user name in a log line: no control characters (no forged lines), bounded. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < 80; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || (c >= 0x7F && c <= 0x9F) ? '?' : c);
+        }
+        return out.toString();
     }
 
     private static void giveBack(Counter counter) {
@@ -212,6 +223,12 @@ public class LoginThrottle {
 
     private static long seconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** How many user names and addresses are tracked now (never more than max-tracked of each). */
+    synchronized int tracked() {
+        init();
+        return users.size() + addresses.size();
     }
 
     /** User names are case-sensitive; a name longer than any real one (64) is cut, which only merges junk names. */
