@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** A count of 1.5 or "3" is a client error, not something to round or coerce silently. */
+/**
+ * A count of 1.5 or "3" is a client error, not something to round or coerce silently; and every JSON string of a request
+ * is held to {@link TextInput}'s rule ({@link TextInputModule}).
+ */
 @Singleton
 public class JacksonStrictness implements ObjectMapperCustomizer {
     @Override
@@ -15,6 +18,7 @@ public class JacksonStrictness implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.registerModule(new TextInputModule());
         mapper.coercionConfigDefaults().setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
                 com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         for (var shape : new com.fasterxml.jackson.databind.cfg.CoercionInputShape[] {

@@ -43,6 +43,46 @@ public class AuditService {
         entry.persist();
     }
 
+    /**
+     * A sign-in that was really checked (a password verified or refused; not a cached API credential, not a throttled
+     * attempt), in a transaction of its own: entity {@code sign-in:<user name>}, actor the user on success and
+     * {@code anonymous} on failure, with the client address, the mechanism and the outcome. Never the password.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordSignIn(String userName, boolean success, String reason, String address, String mechanism) {
+        String name = printable(userName, 80);
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("outcome", success ? "success" : "failure");
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        detail.put("address", printable(address, 64));
+        detail.put("mechanism", mechanism);
+        AuditEntry entry = new AuditEntry();
+        entry.actor = success ? name : "anonymous";
+        entry.action = success ? "auth.sign-in" : "auth.sign-in-failed";
+        entry.entityType = "sign-in";
+        entry.entityId = name;
+        entry.detail = detail;
+        entry.persist();
+    }
+
+    /** What an unauthenticated client sent as its name, made safe to store and show: no control characters, bounded. */
+    static String printable(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max + 1));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c) ? '?' : c);
+        }
+        if (text.length() > max) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+
     public record AuditView(Long id, Instant at, String actor, String action, String entity, String entityId,
                             Map<String, Object> detail, String prevHash, String hash) {
         public static AuditView of(AuditEntry e) {

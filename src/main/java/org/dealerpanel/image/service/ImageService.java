@@ -187,7 +187,7 @@ public class ImageService {
         JsonNode detail = null;
         if (r[8] != null) {
             try {
-                detail = json.readTree((String) r[8]);
+                detail = org.dealerpanel.common.TextInputModule.trustedReader(json).readTree((String) r[8]);
             } catch (IOException e) {
                 LOG.warnf("unreadable ocr_detail of %s", sha256);
             }

@@ -36,6 +36,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
+import org.dealerpanel.common.TextInput;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.postgresql.PGConnection;
@@ -51,6 +52,10 @@ public class ObservationImportService {
     static final List<String> COLUMNS = List.of("platform", "handle", "date", "posts", "images");
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,9}");
     private static final int COPY_CHUNK_CHARS = 256 * 1024;
+    /** The five columns: one line of printable text, no longer than a handle may be. */
+    private static final TextInput.Rule FIELD = TextInput.Rule.line(200);
+    /** Columns the import ignores may hold notes over several lines, but no other control character. */
+    private static final TextInput.Rule EXTRA_FIELD = TextInput.Rule.lines(TextInput.DEFAULT_MAX * 20);
 
     @Inject
     EntityManager em;
@@ -134,7 +139,7 @@ public class ObservationImportService {
         long rows = 0;
         LocalDate latest = ObservationService.latestAllowedDay();
         StringBuilder chunk = new StringBuilder(COPY_CHUNK_CHARS + 1024);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(false).get();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
         try (Reader reader = utf8Reader(body); CSVParser parser = CSVParser.parse(reader, format)) {
             Map<String, Integer> columns = null;
             long previousEnd = 0;
@@ -202,6 +207,20 @@ public class ObservationImportService {
     private static String checkedRow(CSVRecord record, long line, Map<String, Integer> columns, LocalDate latest,
                                      Errors errors) {
         List<String> problems = new ArrayList<>(2);
+        // Text first, as it came: a NUL or other control character is an error, never trimmed away (a handle
+        // "demo-wx-002" + NUL must not name demo-wx-002), and so is a value longer than any platform or handle.
+        for (int i = 0; i < record.size(); i++) {
+            String name = columnName(columns, i);
+            boolean known = COLUMNS.contains(name);
+            String problem = TextInput.problem(record.get(i), known ? FIELD : EXTRA_FIELD);
+            if (problem != null) {
+                problems.add((known ? name : "column " + (i + 1)) + " " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            errors.add(line, String.join("; ", problems));
+            return null;
+        }
         String platform = value(record, columns, "platform");
         String handle = value(record, columns, "handle");
         String date = value(record, columns, "date");
@@ -236,6 +255,15 @@ public class ObservationImportService {
             return null;
         }
         return line + "," + csv(platform) + "," + csv(handle) + "," + day + "," + posts + "," + images + "\n";
+    }
+
+    private static String columnName(Map<String, Integer> columns, int index) {
+        for (Map.Entry<String, Integer> column : columns.entrySet()) {
+            if (column.getValue() == index) {
+                return column.getKey();
+            }
+        }
+        return "";
     }
 
     private static void checkCount(String name, String value, List<String> problems) {
