@@ -202,8 +202,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        Response unavailable = databaseUnavailable(e, request);
+        if (unavailable != null) {
+            return unavailable;
+        }
         Response input = inputFailure(e, request);
         return input != null ? input : serverFault(e, request);
+    }
+
+    /**
+     * The database cannot be reached (SQLState class 08, 57P01-57P03, or no connection to be had from the pool): a 503
+     * with Retry-After, not a 500. Nothing was written; the pool reconnects by itself once PostgreSQL is back.
+     */
+    static Response databaseUnavailable(Throwable e, HttpServerRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                String message = String.valueOf(sql.getMessage());
+                if ((state != null && (state.startsWith("08") || state.startsWith("57P0")))
+                        || message.startsWith("Acquisition timeout")) {
+                    LOG.warnf("Database unavailable%s: %s", where(request), firstLine(message));
+                    return Response.status(503).header("Retry-After", "5").type(Problem.MEDIA_TYPE)
+                            .entity(Problem.of(503, "Service Unavailable",
+                                    "The database cannot be reached at the moment; nothing was changed. Try again shortly."))
+                            .build();
+                }
+            }
+        }
+        return null;
     }
 
     /**

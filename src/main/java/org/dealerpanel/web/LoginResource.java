@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class LoginResource {
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(WebContext ctx, boolean error, boolean loggedOut);
+        static native TemplateInstance login(WebContext ctx, boolean error, boolean throttled, boolean loggedOut);
     }
 
     @Inject
@@ -38,7 +38,7 @@ public class LoginResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance login(@RestQuery String error, @RestQuery String loggedOut) {
-        return Pages.render(Templates.login(ctx, error != null, loggedOut != null), ctx);
+        return Pages.render(Templates.login(ctx, error != null, "throttled".equals(error), loggedOut != null), ctx);
     }
 
     @POST

@@ -58,6 +58,7 @@ public interface AppMessages {
     @Message String login_password();
     @Message String login_submit();
     @Message String login_error();
+    @Message String login_throttled();
     @Message String login_logged_out();
     @Message String login_hint();
     // enum names

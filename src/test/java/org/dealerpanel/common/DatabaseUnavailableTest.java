@@ -1,0 +1,26 @@
+package org.dealerpanel.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseUnavailableTest {
+    @Test
+    void connectionFailuresAre503WithRetryAfter() {
+        Response refused = ProblemMappers.databaseUnavailable(
+                new RuntimeException(new SQLException("Connection to 127.0.0.1:5432 refused", "08001")), null);
+        assertEquals(503, refused.getStatus());
+        assertEquals("5", refused.getHeaderString("Retry-After"));
+        assertEquals(503, ProblemMappers.databaseUnavailable(new SQLException("terminating connection due to administrator command", "57P01"), null).getStatus());
+        assertEquals(503, ProblemMappers.databaseUnavailable(new SQLException("Acquisition timeout while waiting for new connection"), null).getStatus());
+    }
+
+    @Test
+    void otherDatabaseErrorsAreNotUnavailability() {
+        assertNull(ProblemMappers.databaseUnavailable(new SQLException("duplicate key", "23505"), null));
+        assertNull(ProblemMappers.databaseUnavailable(new IllegalStateException("bug"), null));
+    }
+}
