@@ -155,6 +155,12 @@ class AccountPageBrowserIT {
         assertFalse(data.getList("areas").isEmpty(), "the flag's window is shaded on the timeline");
         assertTrue(data.getList("areas.kind").contains(flag.get("type")));
         fullScreenshot("account-flags");
+        Browser.go("/lang?to=zh-CN&back=/accounts/" + id);
+        WebElement zh = Browser.waitForElement(By.cssSelector("#flag-evidence .flag-ev[data-flag='" + flag.get("type") + "']"));
+        assertTrue(zh.getText().contains("近期窗口") && zh.getText().contains("95% 置信区间"), zh.getText());
+        drawnChart("timeline");
+        fullScreenshot("account-flags-zh");
+        Browser.english();
     }
 
     @Test
@@ -257,7 +263,7 @@ class AccountPageBrowserIT {
         enterObservation(day, "4", "11");
         WebElement notice = Browser.waitForElement(By.id("notice"));
         assertTrue(notice.getText().contains("The observation was saved."), notice.getText());
-        assertTrue(browser.findElement(By.id("notice-observation")).getText().contains(day + ": Posts 4, Images 11"));
+        assertTrue(browser.findElement(By.id("notice-observation")).getText().contains(day + ": posts 4, images 11"));
         WebElement row = browser.findElement(By.cssSelector("#observations-table tr[data-day='" + day + "']"));
         assertTrue(row.getText().contains("4") && row.getText().contains("11") && row.getText().contains("ivan"), row.getText());
         // the API shows it

@@ -162,6 +162,8 @@ public interface AccountMessages {
     @Message String err_too_long(int max);
     @Message String err_window(int max);
     @Message String notice(String notice);
+    @Message String notice_counts(LocalDate day, int posts, int images);
+    @Message String colon();
 
     // dealer page
     @Message String dealer_title();
