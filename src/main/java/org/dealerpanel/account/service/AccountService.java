@@ -160,6 +160,55 @@ public class AccountService {
         return account;
     }
 
+    /** Display name and notes, as the account page's form gives them (blank means none); audited like a PATCH. */
+    @Transactional
+    public Account updateDetails(long id, String displayName, String notes) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = blankToNull(displayName);
+        if (name != null && name.length() > 200) {
+            errors.add(FieldError.field("displayName", "is longer than 200 characters"));
+        }
+        String text = notes == null || notes.isBlank() ? null : notes;
+        if (text != null && text.length() > 20_000) {
+            errors.add(FieldError.field("notes", "is longer than 20000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("the account is not valid", errors);
+        }
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("displayName", name);
+        body.put("notes", text);
+        return patch(id, body);
+    }
+
+    /**
+     * The platform state and the day it began ({@code since} null: today when the state changes, else unchanged);
+     * audited like a PATCH. A day in the future is refused.
+     */
+    @Transactional
+    public Account setPlatformState(long id, PlatformState state, LocalDate since) {
+        List<FieldError> errors = new ArrayList<>();
+        if (state == null) {
+            errors.add(FieldError.field("platformState", "is required"));
+        }
+        if (since != null && since.isAfter(today())) {
+            errors.add(FieldError.field("platformStateSince", "is in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("the platform state is not valid", errors);
+        }
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("platformState", state.name());
+        if (since != null) {
+            body.put("platformStateSince", since.toString());
+        }
+        return patch(id, body);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     private static Map<String, Object> change(Object from, Object to) {
         Map<String, Object> change = new LinkedHashMap<>();
         change.put("from", from == null ? null : from.toString());

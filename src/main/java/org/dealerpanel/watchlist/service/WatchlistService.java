@@ -102,6 +102,13 @@ public class WatchlistService {
         }
     }
 
+    /** Watchlist rows (status and flags as of yesterday, dealer, last 28 days) of the given accounts, in that order. */
+    @Transactional
+    public List<WatchlistRow> rowsOf(List<Long> ids) {
+        LocalDate asOf = ActivityService.yesterday();
+        return rows(views(ids, asOf), asOf);
+    }
+
     private List<WatchlistRow> rows(List<AccountView> views, LocalDate asOf) {
         if (views.isEmpty()) {
             return List.of();
