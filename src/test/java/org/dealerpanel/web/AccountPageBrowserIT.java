@@ -224,6 +224,7 @@ class AccountPageBrowserIT {
         assertTrue(browser.findElements(By.id("observation-form")).isEmpty());
         assertTrue(browser.findElements(By.id("details-form")).isEmpty());
         assertTrue(browser.findElements(By.id("state-form")).isEmpty());
+        assertTrue(browser.findElements(By.id("refer")).isEmpty(), "a viewer cannot refer");
         assertTrue(browser.findElements(By.cssSelector("main form[method='post']")).isEmpty(), "no write form at all");
         assertTrue(browser.findElements(By.cssSelector("main input, main textarea, main select")).stream()
                 .allMatch(e -> "from".equals(e.getAttribute("name")) || "to".equals(e.getAttribute("name"))),
@@ -259,6 +260,7 @@ class AccountPageBrowserIT {
         Browser.signIn("ivan", Api.PASSWORD);
         Browser.go("/accounts/" + account);
         assertNotNull(Browser.waitForElement(By.id("timeline-empty")), "nothing observed yet: said in words, no empty chart");
+        assertTrue(browser.findElement(By.id("refer")).getAttribute("href").endsWith("/referrals/new?accountId=" + account));
         enterObservation(zeroDay, "0", "0");
         enterObservation(day, "4", "11");
         WebElement notice = Browser.waitForElement(By.id("notice"));

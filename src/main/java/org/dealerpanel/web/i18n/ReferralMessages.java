@@ -13,6 +13,7 @@ import org.dealerpanel.referral.ReferralState;
 @MessageBundle(value = "ref", locale = "en")
 public interface ReferralMessages {
     @Message String nav_referrals();
+    @Message String refer_action();
     // list
     @Message String list_title();
     @Message String list_new();
