@@ -93,7 +93,7 @@ public final class Browser {
     }
 
     public static <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(45)).until(condition::apply);
     }
 
     public static WebElement waitForElement(By by) {
