@@ -214,12 +214,17 @@ public class ReportPageResource {
     @Operation(hidden = true)
     public Response categoriesCsv(@RestQuery String from, @RestQuery String to, @RestQuery String cohort,
                                   @RestQuery String event) {
-        MatchRequest req = matchRequest(cohorts.list(), from, to, cohort, event, null);
+        return matchCsv(matchRequest(cohorts.list(), from, to, cohort, event, null), req ->
+                ReportCsv.categoryShares(reports.categoryShares(req.from(), req.to(), req.form().cohort(), req.event())));
+    }
+
+    /** A CSV of a match report: the checked request's errors as a 400, else the report the service makes. */
+    private Response matchCsv(MatchRequest req, java.util.function.Function<MatchRequest, ReportCsv.Csv> report) {
         if (!req.check().ok()) {
             return badRequest(req.check().errors);
         }
         try {
-            return csv(ReportCsv.categoryShares(reports.categoryShares(req.from(), req.to(), req.form().cohort(), req.event())));
+            return csv(report.apply(req));
         } catch (ApiException e) {
             return badRequest(List.of(e.getMessage()));
         }
@@ -289,15 +294,8 @@ public class ReportPageResource {
     @Operation(hidden = true)
     public Response trendCsv(@RestQuery String from, @RestQuery String to, @RestQuery String cohort,
                              @RestQuery String event) {
-        MatchRequest req = matchRequest(cohorts.list(), from, to, cohort, event, null);
-        if (!req.check().ok()) {
-            return badRequest(req.check().errors);
-        }
-        try {
-            return csv(ReportCsv.monthlyTrend(reports.monthlyTrend(req.from(), req.to(), req.form().cohort(), req.event())));
-        } catch (ApiException e) {
-            return badRequest(List.of(e.getMessage()));
-        }
+        return matchCsv(matchRequest(cohorts.list(), from, to, cohort, event, null), req ->
+                ReportCsv.monthlyTrend(reports.monthlyTrend(req.from(), req.to(), req.form().cohort(), req.event())));
     }
 
     @GET
@@ -307,16 +305,8 @@ public class ReportPageResource {
     @Operation(hidden = true)
     public Response concentrationCsv(@RestQuery String from, @RestQuery String to, @RestQuery String cohort,
                                      @RestQuery String event, @RestQuery String top) {
-        MatchRequest req = matchRequest(cohorts.list(), from, to, cohort, event, top);
-        if (!req.check().ok()) {
-            return badRequest(req.check().errors);
-        }
-        try {
-            return csv(ReportCsv.concentration(reports.concentration(req.from(), req.to(), req.form().cohort(),
-                    req.event(), req.top())));
-        } catch (ApiException e) {
-            return badRequest(List.of(e.getMessage()));
-        }
+        return matchCsv(matchRequest(cohorts.list(), from, to, cohort, event, top), req ->
+                ReportCsv.concentration(reports.concentration(req.from(), req.to(), req.form().cohort(), req.event(), req.top())));
     }
 
     private String trendChart(MonthlyTrend r) {
