@@ -1,6 +1,5 @@
 package org.dealerpanel.activity;
 
-import org.dealerpanel.account.PlatformState;
 import static org.dealerpanel.activity.SeriesBuilder.D;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +86,7 @@ class TrendDetectorTest {
         assertEquals(ActivityStatus.ACTIVE, a.status().status());
         assertTrue(a.has(FlagType.STEPPED_DOWN, Metric.POSTS));
         assertTrue(a.has(FlagType.STEPPED_DOWN, Metric.IMAGES));
-        ActivityAssessment closed = assess(s, new PlatformStatus(PlatformState.REMOVED_BY_PLATFORM, D.minusDays(1)));
+        ActivityAssessment closed = assess(s, new PlatformStatus(PlatformCondition.REMOVED_BY_PLATFORM, D.minusDays(1)));
         assertEquals(ActivityStatus.CEASED, closed.status().status());
         assertTrue(closed.flags().isEmpty());
     }

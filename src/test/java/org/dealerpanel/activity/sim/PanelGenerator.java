@@ -15,7 +15,7 @@ import org.dealerpanel.activity.DailyCount;
 import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.activity.Metric;
 import org.dealerpanel.activity.ObservationSeries;
-import org.dealerpanel.account.PlatformState;
+import org.dealerpanel.activity.PlatformCondition;
 import org.dealerpanel.activity.PlatformStatus;
 
 /**
@@ -213,7 +213,7 @@ public final class PanelGenerator {
                     obs[ix(o)] = false;
                 }
                 if (regime == Regime.UNREACHABLE_GAP) {
-                    platform = new PlatformStatus(PlatformState.UNREACHABLE, asOf.plusDays(since));
+                    platform = new PlatformStatus(PlatformCondition.UNREACHABLE, asOf.plusDays(since));
                 }
                 desc.append(" gap from ").append(since);
             }
@@ -221,10 +221,10 @@ public final class PanelGenerator {
             default -> throw new IllegalStateException(regime.name());
         }
         if (regime == Regime.PLATFORM_CLOSED) {
-            platform = new PlatformStatus(rnd.nextInt(0, 1) == 0 ? PlatformState.CLOSED_BY_OWNER
-                    : PlatformState.REMOVED_BY_PLATFORM, asOf.plusDays(ui(-20, 0)));
+            platform = new PlatformStatus(rnd.nextInt(0, 1) == 0 ? PlatformCondition.CLOSED_BY_OWNER
+                    : PlatformCondition.REMOVED_BY_PLATFORM, asOf.plusDays(ui(-20, 0)));
         } else if (regime == Regime.PLATFORM_CLOSED_LATER) {
-            platform = new PlatformStatus(PlatformState.CLOSED_BY_OWNER, asOf.plusDays(ui(1, 10)));
+            platform = new PlatformStatus(PlatformCondition.CLOSED_BY_OWNER, asOf.plusDays(ui(1, 10)));
         }
         desc.insert(0, String.format(Locale.ROOT, "mu=%.2f ipp=%.2f miss=%.2f ", mu, ip, miss));
 
