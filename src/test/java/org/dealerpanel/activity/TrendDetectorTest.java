@@ -112,6 +112,25 @@ class TrendDetectorTest {
     }
 
     @Test
+    void reactivatedIsNotAlsoSteppedDown() {
+        // posting at 3 a day, silent (observed zeros) from day -40 to day -9, back from day -8: the recent window
+        // is mostly the silence, so its rate is far below the baseline's; that drop is the silence that ended
+        SeriesBuilder s = new SeriesBuilder().range(-200, 0, o -> o <= -41 || o >= -8 ? 3 : 0);
+        StepAssessment down = detector.assessStep(D, s.build(), Metric.POSTS, true);
+        assertTrue(down.steppedDown(), "the step-down test alone holds: " + down);
+        ActivityAssessment a = assess(s, null);
+        assertEquals(ActivityStatus.ACTIVE, a.status().status());
+        assertTrue(a.has(FlagType.REACTIVATED, Metric.ACTIVITY));
+        assertFalse(a.has(FlagType.STEPPED_DOWN, Metric.POSTS), a.flags().toString());
+        assertFalse(a.has(FlagType.STEPPED_DOWN, Metric.IMAGES), a.flags().toString());
+        TrendFlag re = a.flags().stream().filter(x -> x.type() == FlagType.REACTIVATED).findFirst().orElseThrow();
+        assertEquals(List.of("posts", "images"), re.evidence().get("steppedDownNotFlagged"));
+        // without the silence the same low recent rate is a step down
+        SeriesBuilder plain = new SeriesBuilder().range(-200, 0, o -> o >= -27 ? 1 : 4);
+        assertTrue(assess(plain, null).has(FlagType.STEPPED_DOWN, Metric.POSTS));
+    }
+
+    @Test
     void noReactivationAfterGapShortPauseOrFirstActivity() {
         // the silence is mostly a collection gap
         SeriesBuilder gap = new SeriesBuilder().range(-200, 0, o -> o <= -70 || o >= -10 ? 3 : 0).drop(-69, -20);
