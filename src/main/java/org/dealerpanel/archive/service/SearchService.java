@@ -104,11 +104,13 @@ public class SearchService {
         Long cohort = cohortId;
         return work(conn -> {
             try (var st = conn.createStatement()) {
-                // plans depend on how common the query's characters are: never a generic plan
+                // plans depend on how common the query's characters are: never a generic plan; and no parallel
+                // workers: a search reads at most some thousand rows, which one backend does faster than several
                 st.execute("set local plan_cache_mode = force_custom_plan");
+                st.execute("set local max_parallel_workers_per_gather = 0");
             }
             List<Long> contactDocs = contactDocs(conn, contacts);
-            Where where = where(text, contactDocs, query, cohort);
+            Where where = where(text, contactDocs, query, cohort, true);
             if (where == null) {
                 return new SearchResult(List.of(), 0, true, normalised, contacts);
             }
@@ -125,7 +127,10 @@ public class SearchService {
             boolean exact = total <= maxCount;
             List<Hit> items = new ArrayList<>();
             if (total > 0) {
-                items = page(conn, where, query, normalised, contacts);
+                // few hits (the count just read them): sort them all. Many: walk the archive newest day first and keep
+                // the texts that contain the query (a plain substring test per row), which finds a page at once.
+                items = exact ? page(conn, where, query, normalised, contacts, true)
+                        : page(conn, where(text, contactDocs, query, cohort, false), query, normalised, contacts, false);
             }
             return new SearchResult(items, exact ? total : maxCount, exact, normalised, contacts);
         });
@@ -207,15 +212,23 @@ public class SearchService {
         return ids;
     }
 
-    /** The WHERE clause over archive_text a and its parameters, or null when nothing can match. */
-    private static Where where(String text, List<Long> contactDocs, SearchQuery q, Long cohortId) {
+    /**
+     * The WHERE clause over archive_text a and its parameters, or null when nothing can match. {@code indexed}: the
+     * text condition through the bigram index (to find few hits among many texts); else as a plain substring test.
+     */
+    private static Where where(String text, List<Long> contactDocs, SearchQuery q, Long cohortId, boolean indexed) {
         List<String> match = new ArrayList<>();
         Where w = new Where();
         if (text != null) {
-            String cond = "archive_bigrams(a.normalised) @> archive_bigrams(cast(? as text))";
-            w.params.add(text);
-            if (text.codePointCount(0, text.length()) > 2) {
-                cond += " and strpos(a.normalised, ?) > 0";
+            String cond = "strpos(a.normalised, ?) > 0";
+            if (indexed) {
+                cond = "archive_bigrams(a.normalised) @> archive_bigrams(cast(? as text))";
+                w.params.add(text);
+                if (text.codePointCount(0, text.length()) > 2) {
+                    cond += " and strpos(a.normalised, ?) > 0";
+                    w.params.add(text);
+                }
+            } else {
                 w.params.add(text);
             }
             match.add("(" + cond + ")");
@@ -256,15 +269,22 @@ public class SearchService {
         return w;
     }
 
-    private static List<Hit> page(Connection conn, Where where, SearchQuery query, String normalised, List<Contact> contacts)
-            throws SQLException {
+    private static List<Hit> page(Connection conn, Where where, SearchQuery query, String normalised, List<Contact> contacts,
+                                  boolean few) throws SQLException {
         Map<Long, Object[]> rows = new LinkedHashMap<>();
+        String select = few
+                ? """
+                  with found as materialized (select a.id, a.kind, a.post_id, a.image_sha256, a.account_ids, a.day
+                                                from archive_text a where %s)
+                  select * from found order by day desc, id desc limit ? offset ?"""
+                : """
+                  select a.id, a.kind, a.post_id, a.image_sha256, a.account_ids, a.day from archive_text a
+                   where %s order by a.day desc, a.id desc limit ? offset ?""";
         try (PreparedStatement st = conn.prepareStatement("""
                 select h.id, h.kind, h.post_id, h.image_sha256, h.account_ids, h.day, coalesce(p.text, i.ocr_text)
-                  from (select a.id, a.kind, a.post_id, a.image_sha256, a.account_ids, a.day from archive_text a
-                         where %s order by a.day desc, a.id desc limit ? offset ?) h
+                  from (%s) h
                   left join post p on p.id = h.post_id left join image i on i.sha256 = h.image_sha256
-                 order by h.day desc, h.id desc""".formatted(where.sql))) {
+                 order by h.day desc, h.id desc""".formatted(select.formatted(where.sql)))) {
             int i = where.bind(conn, st, 1);
             st.setInt(i++, query.size());
             st.setLong(i, (long) query.page() * query.size());
