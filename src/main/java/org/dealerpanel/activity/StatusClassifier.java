@@ -98,7 +98,7 @@ public final class StatusClassifier {
                 ev.put("statusFromCounts", byCounts.name());
                 ev.put("countsRule", rule);
                 rule = "PLATFORM_STATE";
-                ev.put("reason", "account " + (platform.state() == org.dealerpanel.account.PlatformState.CLOSED_BY_OWNER
+                ev.put("reason", "account " + (platform.state() == PlatformCondition.CLOSED_BY_OWNER
                         ? "closed by its owner" : "removed by the platform")
                         + (platform.since() == null ? " (date unknown)" : " since " + platform.since()));
             }

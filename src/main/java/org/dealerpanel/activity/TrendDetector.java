@@ -23,7 +23,10 @@ import org.dealerpanel.activity.stats.RateTestResult;
  *       the recent window's single largest day is left out (one catalogue dump is not a step).</li>
  *   <li>STEPPED_DOWN: only when the status is ACTIVE; ratio &le; 1/stepRatio and one-sided
  *       p &lt; alpha; mirror of the robustness rule: both still hold after the baseline window's
- *       single largest day is left out (one old dump does not make a step down).</li>
+ *       single largest day is left out (one old dump does not make a step down). Never beside
+ *       REACTIVATED: when a silence ended in the recent window, the drop of the recent rate is that
+ *       silence, so the account is flagged REACTIVATED only (its evidence names the metrics whose
+ *       step-down test held, {@code steppedDownNotFlagged}).</li>
  *   <li>REACTIVATED (metric ACTIVITY): an active day A in the recent window whose previous active
  *       day P leaves a silence of A − P − 1 &ge; dormantAfterDays (30) days of which at least
  *       minCoverage (½) were observed, i.e. the account would have been DORMANT or CEASED by its
@@ -57,19 +60,33 @@ public final class TrendDetector {
         boolean active = status != null && status.status() == ActivityStatus.ACTIVE;
         Map<Metric, StepAssessment> assessed = new LinkedHashMap<>();
         for (Metric m : List.of(Metric.POSTS, Metric.IMAGES)) {
-            StepAssessment a = assessStep(summary, m, active);
-            assessed.put(m, a);
+            assessed.put(m, assessStep(summary, m, active));
+        }
+        TrendFlag re = reactivation(summary, assessed);
+        List<String> downNotFlagged = new ArrayList<>();
+        for (StepAssessment a : assessed.values()) {
             if (a.steppedUp()) {
-                flags.add(new TrendFlag(FlagType.STEPPED_UP, m, a.recentFrom(),
+                flags.add(new TrendFlag(FlagType.STEPPED_UP, a.metric(), a.recentFrom(),
                         stepEvidence(a, FlagType.STEPPED_UP)));
             }
             if (a.steppedDown()) {
-                flags.add(new TrendFlag(FlagType.STEPPED_DOWN, m, a.recentFrom(),
-                        stepEvidence(a, FlagType.STEPPED_DOWN)));
+                if (re != null) {
+                    // the lower recent rate is the silence that just ended, not an account posting less
+                    downNotFlagged.add(a.metric().jsonName());
+                } else {
+                    flags.add(new TrendFlag(FlagType.STEPPED_DOWN, a.metric(), a.recentFrom(),
+                            stepEvidence(a, FlagType.STEPPED_DOWN)));
+                }
             }
         }
-        TrendFlag re = reactivation(summary, assessed);
         if (re != null) {
+            if (!downNotFlagged.isEmpty()) {
+                Map<String, Object> ev = new LinkedHashMap<>(re.evidence());
+                ev.put("steppedDownNotFlagged", List.copyOf(downNotFlagged));
+                ev.put("steppedDownNotFlaggedReason",
+                        "the lower rate of the recent window is the silence that ended in it, not a step down");
+                re = new TrendFlag(re.type(), re.metric(), re.since(), Collections.unmodifiableMap(ev));
+            }
             flags.add(re);
         }
         return List.copyOf(flags);

@@ -6,6 +6,7 @@
  * org.dealerpanel.activity.StatusClassifier} derives ACTIVE / DORMANT / CEASED / UNKNOWN as of
  * a date, {@link org.dealerpanel.activity.TrendDetector} the STEPPED_UP / STEPPED_DOWN /
  * REACTIVATED flags. Thresholds live in {@link org.dealerpanel.activity.ActivityRules}.
- * No REST, no database: the service layer feeds these classes.
+ * No REST, no database, no account package (a platform state is seen as {@link
+ * org.dealerpanel.activity.PlatformCondition}): the service layer maps and feeds these classes.
  */
 package org.dealerpanel.activity;

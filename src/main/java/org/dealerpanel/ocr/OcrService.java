@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 import org.dealerpanel.ocr.engine.GreyImage;
 import org.dealerpanel.ocr.engine.ModelVerifier;
 import org.dealerpanel.ocr.engine.OnnxPpOcr;
-import org.dealerpanel.ocr.engine.PpOcrEngine;
+import org.dealerpanel.ocr.engine.PpLine;
 import org.dealerpanel.ocr.engine.Preprocess;
 import org.dealerpanel.ocr.engine.TesseractHandle.TessLine;
 import org.dealerpanel.ocr.engine.TesseractPool;
@@ -105,14 +105,14 @@ public final class OcrService implements AutoCloseable {
 
     private OcrResult recognise(BufferedImage img, Path file) {
         long t0 = System.nanoTime();
-        List<PpOcrEngine.PpLine> ppLines = ppocr != null ? PpReader.read(ppocr, img) : List.of();
+        List<PpLine> ppLines = ppocr != null ? PpReader.read(ppocr, img) : List.of();
         List<OcrLine> lines = tesseract.withHandle(h -> {
             List<OcrLine> out = new ArrayList<>();
             if (ppLines.isEmpty()) {
                 out.addAll(pageMode(img, h));
                 return out;
             }
-            for (PpOcrEngine.PpLine pl : ppLines) {
+            for (PpLine pl : ppLines) {
                 TessLine tl = null;
                 if (pl.confidence() >= TESSERACT_SKIP_ABOVE) { // Tesseract would not win this line: save its time
                     out.add(combine(pl, null));
@@ -153,7 +153,7 @@ public final class OcrService implements AutoCloseable {
     private static double score(TessLine l) { return l.confidence(); }
 
     /** Per-line choice between PP-OCR and Tesseract by confidence; the loser is kept as an alternative. */
-    static OcrLine combine(PpOcrEngine.PpLine pp, TessLine tl) {
+    static OcrLine combine(PpLine pp, TessLine tl) {
         String ppText = pp.text();
         OcrLine ppLine = new OcrLine(ppText, pp.confidence(), pp.box(), OcrEngineKind.PPOCR, pp.chars(), List.of());
         if (tl == null || tl.text().isBlank()) return ppLine;

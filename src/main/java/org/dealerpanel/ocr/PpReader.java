@@ -8,7 +8,7 @@ import org.dealerpanel.ocr.engine.OnnxPpOcr;
 import org.dealerpanel.ocr.engine.OnnxPpOcr.Quad;
 import org.dealerpanel.ocr.engine.OnnxPpOcr.Reading;
 import org.dealerpanel.ocr.engine.OnnxPpOcr.RecModel;
-import org.dealerpanel.ocr.engine.PpOcrEngine.PpLine;
+import org.dealerpanel.ocr.engine.PpLine;
 
 /**
  * PP-OCR reading of one image (direct ONNX Runtime), with re-reads where the first reading is unsure.

@@ -26,6 +26,7 @@ import java.util.Map;
 import org.dealerpanel.activity.service.ActivitySummarySql;
 import org.dealerpanel.activity.service.ActivityService;
 import org.dealerpanel.PanelWriter;
+import org.dealerpanel.account.PlatformState;
 import org.dealerpanel.activity.sim.PanelEvaluation;
 import org.dealerpanel.activity.sim.PanelGenerator;
 import org.dealerpanel.activity.sim.SimAccount;
@@ -44,7 +45,7 @@ class ActivityIT {
         Map<String, Long> ids = new HashMap<>();
         try (PanelWriter writer = new PanelWriter(dataSource, cohort, "sim", LocalDate.now(java.time.ZoneOffset.UTC))) {
             for (SimAccount a : panel) {
-                long id = writer.account(cohort + "-" + a.id(), a.platform().state(), a.platform().since());
+                long id = writer.account(cohort + "-" + a.id(), PlatformState.valueOf(a.platform().state().name()), a.platform().since());
                 ids.put(a.id(), id);
                 for (DailyCount d : a.series().observations()) {
                     writer.observation(id, d.day(), d.posts(), d.images());

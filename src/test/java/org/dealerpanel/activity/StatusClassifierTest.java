@@ -1,6 +1,5 @@
 package org.dealerpanel.activity;
 
-import org.dealerpanel.account.PlatformState;
 import static org.dealerpanel.activity.SeriesBuilder.D;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -91,22 +90,22 @@ class StatusClassifierTest {
     void terminalPlatformStateCeasesWhateverTheCounts() {
         ObservationSeries s = new SeriesBuilder().range(-100, 0, o -> 3).build();
         StatusResult closed = c.classify(D, s,
-                new PlatformStatus(PlatformState.CLOSED_BY_OWNER, D.minusDays(2)));
+                new PlatformStatus(PlatformCondition.CLOSED_BY_OWNER, D.minusDays(2)));
         assertEquals(ActivityStatus.CEASED, closed.status());
         assertEquals("PLATFORM_STATE", closed.evidence().get("rule"));
         assertEquals("ACTIVE", closed.evidence().get("statusFromCounts"));
         assertEquals("CLOSED_BY_OWNER", closed.evidence().get("platformState"));
         assertEquals(ActivityStatus.CEASED, c.classify(D, s,
-                new PlatformStatus(PlatformState.REMOVED_BY_PLATFORM, D)).status());
+                new PlatformStatus(PlatformCondition.REMOVED_BY_PLATFORM, D)).status());
         // since after D: not yet in force
         assertEquals(ActivityStatus.ACTIVE, c.classify(D, s,
-                new PlatformStatus(PlatformState.REMOVED_BY_PLATFORM, D.plusDays(1))).status());
+                new PlatformStatus(PlatformCondition.REMOVED_BY_PLATFORM, D.plusDays(1))).status());
         // UNREACHABLE and LIVE do not change the status
         assertEquals(ActivityStatus.ACTIVE, c.classify(D, s,
-                new PlatformStatus(PlatformState.UNREACHABLE, D.minusDays(40))).status());
+                new PlatformStatus(PlatformCondition.UNREACHABLE, D.minusDays(40))).status());
         // closed account with no activity ever is CEASED too
         assertEquals(ActivityStatus.CEASED, c.classify(D, ObservationSeries.of(List.of()),
-                new PlatformStatus(PlatformState.CLOSED_BY_OWNER, null)).status());
+                new PlatformStatus(PlatformCondition.CLOSED_BY_OWNER, null)).status());
     }
 
     @Test

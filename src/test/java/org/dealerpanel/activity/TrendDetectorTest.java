@@ -1,6 +1,5 @@
 package org.dealerpanel.activity;
 
-import org.dealerpanel.account.PlatformState;
 import static org.dealerpanel.activity.SeriesBuilder.D;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +86,7 @@ class TrendDetectorTest {
         assertEquals(ActivityStatus.ACTIVE, a.status().status());
         assertTrue(a.has(FlagType.STEPPED_DOWN, Metric.POSTS));
         assertTrue(a.has(FlagType.STEPPED_DOWN, Metric.IMAGES));
-        ActivityAssessment closed = assess(s, new PlatformStatus(PlatformState.REMOVED_BY_PLATFORM, D.minusDays(1)));
+        ActivityAssessment closed = assess(s, new PlatformStatus(PlatformCondition.REMOVED_BY_PLATFORM, D.minusDays(1)));
         assertEquals(ActivityStatus.CEASED, closed.status().status());
         assertTrue(closed.flags().isEmpty());
     }
@@ -110,6 +109,25 @@ class TrendDetectorTest {
         assertEquals(59, f.evidence().get("silentDays"));
         assertEquals(D.minusDays(70), f.evidence().get("lastActiveBefore"));
         assertNotNull(f.evidence().get("posts"));
+    }
+
+    @Test
+    void reactivatedIsNotAlsoSteppedDown() {
+        // posting at 3 a day, silent (observed zeros) from day -40 to day -9, back from day -8: the recent window
+        // is mostly the silence, so its rate is far below the baseline's; that drop is the silence that ended
+        SeriesBuilder s = new SeriesBuilder().range(-200, 0, o -> o <= -41 || o >= -8 ? 3 : 0);
+        StepAssessment down = detector.assessStep(D, s.build(), Metric.POSTS, true);
+        assertTrue(down.steppedDown(), "the step-down test alone holds: " + down);
+        ActivityAssessment a = assess(s, null);
+        assertEquals(ActivityStatus.ACTIVE, a.status().status());
+        assertTrue(a.has(FlagType.REACTIVATED, Metric.ACTIVITY));
+        assertFalse(a.has(FlagType.STEPPED_DOWN, Metric.POSTS), a.flags().toString());
+        assertFalse(a.has(FlagType.STEPPED_DOWN, Metric.IMAGES), a.flags().toString());
+        TrendFlag re = a.flags().stream().filter(x -> x.type() == FlagType.REACTIVATED).findFirst().orElseThrow();
+        assertEquals(List.of("posts", "images"), re.evidence().get("steppedDownNotFlagged"));
+        // without the silence the same low recent rate is a step down
+        SeriesBuilder plain = new SeriesBuilder().range(-200, 0, o -> o >= -27 ? 1 : 4);
+        assertTrue(assess(plain, null).has(FlagType.STEPPED_DOWN, Metric.POSTS));
     }
 
     @Test

@@ -242,7 +242,7 @@ class ImageIT {
         assertEquals(counts[1], counts[0], "no duplicate matches");
 
         // the dead worker coming back cannot write its stale result
-        assertFalse(queue.complete(new OcrQueue.Claim(sha, 1), DEAD_NODE, new OcrOutcome("stale", "{}", List.of(), List.of(), 1)));
+        assertFalse(queue.complete(new OcrQueue.Claim(sha, 1), DEAD_NODE, new OcrOutcome("stale", "{}", List.of(), List.of(), 1, 1)));
         Thread.sleep(2500); // finished work is never taken again
         assertEquals(done, job(sha));
         assertEquals(image.getString("text"), viewer().get("/api/v1/images/" + sha).then().extract().path("text"));

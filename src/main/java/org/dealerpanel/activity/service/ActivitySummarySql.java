@@ -169,7 +169,7 @@ public final class ActivitySummarySql {
 
     private static Row row(ResultSet rs, LocalDate asOf) throws SQLException {
         long id = rs.getLong("id");
-        PlatformStatus platform = new PlatformStatus(PlatformState.valueOf(rs.getString("platform_state")),
+        PlatformStatus platform = new PlatformStatus(PlatformConditions.of(PlatformState.valueOf(rs.getString("platform_state"))),
                 date(rs, "platform_state_since"));
         LocalDate first = date(rs, "first_observed");
         if (first == null || rs.getObject("account_id") == null) {

@@ -12,6 +12,7 @@ import org.dealerpanel.lexicon.contact.ContactExtractor;
 import org.dealerpanel.lexicon.contact.ContactId;
 import org.dealerpanel.lexicon.matching.TermMatch;
 import org.dealerpanel.lexicon.matching.TermMatcher;
+import org.dealerpanel.ocr.OcrEngineKind;
 import org.dealerpanel.ocr.OcrLine;
 import org.dealerpanel.ocr.OcrResult;
 import org.dealerpanel.term.service.TermMatchStore.EngineMatch;
@@ -37,6 +38,47 @@ public final class OcrAnalysis {
     }
 
     public static Result analyse(OcrResult ocr, TermMatcher matcher) {
+        return analyse(ocr, matcher, true);
+    }
+
+    /**
+     * The term hits of a stored OCR reading, found again with another matcher (the re-match after a lexicon change:
+     * no new OCR). {@code lines} are the stored lines (text, engine, alternatives) as in the image's ocr_detail; the
+     * rules are {@link #analyse}'s, so an unchanged lexicon finds exactly the stored hits.
+     */
+    public static List<EngineMatch> rematch(String text, List<StoredLine> lines, TermMatcher matcher) {
+        List<OcrLine> ocrLines = new ArrayList<>(lines.size());
+        for (StoredLine l : lines) {
+            List<OcrLine.Alternative> alts = new ArrayList<>();
+            for (StoredAlternative a : l.alternatives() == null ? List.<StoredAlternative>of() : l.alternatives()) {
+                if (a.text() != null) {
+                    alts.add(new OcrLine.Alternative(engine(a.engine()), a.text(), 0));
+                }
+            }
+            ocrLines.add(new OcrLine(l.text() == null ? "" : l.text(), 0, null, engine(l.engine()), List.of(), alts));
+        }
+        return analyse(new OcrResult(text == null ? "" : text, ocrLines, 0, 0, 0), matcher, false).matches();
+    }
+
+    /** A line of a stored OCR reading: its text, the engine that read it, the readings that lost it. */
+    public record StoredLine(String text, String engine, List<StoredAlternative> alternatives) {
+    }
+
+    public record StoredAlternative(String engine, String text) {
+    }
+
+    private static OcrEngineKind engine(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return OcrEngineKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Result analyse(OcrResult ocr, TermMatcher matcher, boolean withContacts) {
         String text = ocr.text();
         // the chosen text is the non-blank lines joined by '\n', in order: find each line's offset
         List<int[]> spans = new ArrayList<>();
@@ -57,7 +99,7 @@ public final class OcrAnalysis {
             found.add(m.termId());
         }
         Map<String, ImageContact> contacts = new LinkedHashMap<>();
-        for (ContactId c : EXTRACTOR.extract(text)) {
+        for (ContactId c : withContacts ? EXTRACTOR.extract(text) : List.<ContactId>of()) {
             contacts.putIfAbsent(c.kind().wireName() + ":" + c.value(),
                     new ImageContact(c.kind().wireName(), c.value(), engineAt(c.start(), spans, shown)));
         }
@@ -71,7 +113,7 @@ public final class OcrAnalysis {
                         matches.add(new EngineMatch(lowered, engine, false));
                     }
                 }
-                for (ContactId c : EXTRACTOR.extract(alt.text())) {
+                for (ContactId c : withContacts ? EXTRACTOR.extract(alt.text()) : List.<ContactId>of()) {
                     contacts.putIfAbsent(c.kind().wireName() + ":" + c.value(),
                             new ImageContact(c.kind().wireName(), c.value(), engine));
                 }

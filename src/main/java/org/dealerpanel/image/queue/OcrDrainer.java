@@ -201,7 +201,8 @@ public class OcrDrainer {
                 throw new IllegalStateException("the stored file is missing: " + file);
             }
             OcrResult result = ocr.recognise(file);
-            OcrAnalysis.Result found = OcrAnalysis.analyse(result, lexicon.matcher());
+            ActiveLexicon.Snapshot lex = lexicon.fresh();
+            OcrAnalysis.Result found = OcrAnalysis.analyse(result, lex.matcher());
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("width", result.width());
             detail.put("height", result.height());
@@ -211,7 +212,7 @@ public class OcrDrainer {
             detail.put("meanConfidence", result.meanConfidence());
             detail.put("lines", result.lines());
             outcome = new OcrOutcome(result.text(), json.writeValueAsString(detail), found.matches(), found.contacts(),
-                    result.millis());
+                    result.millis(), lex.version());
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             LOG.warnf("OCR of %s failed (attempt %d): %s", claim.sha256(), claim.attempt(), error);

@@ -2,6 +2,7 @@ package org.dealerpanel.image.queue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -29,6 +30,8 @@ public class OcrQueue {
     ContactService contacts;
     @Inject
     AuditService audit;
+    @Inject
+    Event<OcrTextStored> stored;
 
     /** A job claimed by this node: the image and the attempt number (the lease token). */
     public record Claim(String sha256, int attempt) {
@@ -91,7 +94,8 @@ public class OcrQueue {
                             + " failure_reason = null, ocr_finished_at = now() where sha256 = ?1")
                     .setParameter(1, claim.sha256()).setParameter(2, outcome.text()).setParameter(3, outcome.detailJson())
                     .executeUpdate();
-            matches.replaceForImage(claim.sha256(), outcome.matches());
+            stored.fire(new OcrTextStored(claim.sha256(), outcome.text(), outcome.lexiconVersion()));
+            matches.replaceForImage(claim.sha256(), outcome.matches(), outcome.lexiconVersion());
             contacts.replaceForImage(claim.sha256(), outcome.contacts());
             em.createNativeQuery("update ocr_job set status = 'DONE', lease_until = null, leased_by = null, last_error = null,"
                     + " finished_at = now(), updated_at = now() where sha256 = ?1").setParameter(1, claim.sha256()).executeUpdate();

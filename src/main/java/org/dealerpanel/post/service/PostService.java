@@ -1,6 +1,7 @@
 package org.dealerpanel.post.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -24,8 +25,9 @@ import org.dealerpanel.term.service.ActiveLexicon;
 import org.dealerpanel.term.service.TermMatchStore;
 
 /**
- * Posts of an account. Creating one runs the active lexicon's matcher and the contact extractor over its text and
- * stores the hits (term_match) and contact ids (contact_sighting) in the same transaction. A second post with an
+ * Posts of an account. Creating one runs the active lexicon's matcher (of the lexicon version now in the database) and
+ * the contact extractor over its text and stores the hits (term_match, with that version) and contact ids
+ * (contact_sighting) in the same transaction, where {@link PostTextStored} lets the archive index the text. A second post with an
  * externalId the account already has is refused with 409 (the detail names the existing post), so a crawler
  * re-sending a post cannot double-count it.
  */
@@ -46,6 +48,8 @@ public class PostService {
     TermMatchStore matches;
     @Inject
     ContactService contacts;
+    @Inject
+    Event<PostTextStored> stored;
 
     public record NewPost(Instant postedAt, String text, String externalId) {
     }
@@ -85,10 +89,12 @@ public class PostService {
         post.persistAndFlush();
         int found = 0;
         if (post.text != null && !post.text.isBlank()) {
-            List<TermMatch> hits = lexicon.matcher().match(post.text);
-            matches.recordForPost(post.id, hits);
+            ActiveLexicon.Snapshot lex = lexicon.fresh();
+            List<TermMatch> hits = lex.matcher().match(post.text);
+            matches.recordForPost(post.id, hits, lex.version());
             contacts.recordForPost(accountId, post.id, EXTRACTOR.extract(post.text));
             found = hits.size();
+            stored.fire(new PostTextStored(post.id, accountId, post.postedAt, post.text, lex.version()));
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("accountId", accountId);

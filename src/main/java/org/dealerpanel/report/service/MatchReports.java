@@ -4,7 +4,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.dealerpanel.lexicon.TermCategory;
 
-/** Shapes of the category-shares, monthly-trend and concentration reports. */
+/**
+ * Shapes of the category-shares, monthly-trend and concentration reports. Each says which lexicon version its matches
+ * come from ({@code lexiconVersion}) and whether stored texts are still being matched again after a change to it
+ * ({@code lexiconRematchRunning}: then older texts may still carry the matches of the version before).
+ */
 public final class MatchReports {
     private MatchReports() {
     }
@@ -14,13 +18,14 @@ public final class MatchReports {
 
     /** {@code posts}: matched posts; each counted once, under its dominant category. */
     public record CategoryShares(Period period, long posts, List<Share> shares, String cohort, String rule,
-                                 Comparison<CategoryShares> event) {
+                                 Comparison<CategoryShares> event, int lexiconVersion, boolean lexiconRematchRunning) {
     }
 
     public record Share(TermCategory category, long posts, double share) {
     }
 
-    public record MonthlyTrend(Period period, List<Month> months, String cohort, Comparison<TrendSummary> event) {
+    public record MonthlyTrend(Period period, List<Month> months, String cohort, Comparison<TrendSummary> event,
+                               int lexiconVersion, boolean lexiconRematchRunning) {
     }
 
     /** month = yyyy-mm; matchedShare = matchedPosts / newPosts (null without posts). */
@@ -32,7 +37,8 @@ public final class MatchReports {
     }
 
     public record Concentration(Period period, long matchedPosts, List<Holder> accounts, List<Holder> platforms,
-                                String cohort, Comparison<Concentration> event) {
+                                String cohort, Comparison<Concentration> event, int lexiconVersion,
+                                boolean lexiconRematchRunning) {
     }
 
     /** An account (id, platform, handle) or a platform (platform only) and its share of the matched posts. */

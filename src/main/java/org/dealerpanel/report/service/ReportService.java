@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.dealerpanel.account.Cohort;
 import org.dealerpanel.account.PlatformState;
+import org.dealerpanel.archive.service.RescanService;
 import org.dealerpanel.activity.ActivityRules;
 import org.dealerpanel.activity.stats.PairedCounts;
 import org.dealerpanel.activity.stats.RateComparison;
@@ -61,6 +62,8 @@ public class ReportService {
     EntityManager em;
     @Inject
     ActivityRules rules;
+    @Inject
+    RescanService rescan;
 
     // ---------------------------------------------------------------- cohort comparison
 
@@ -274,7 +277,9 @@ public class ReportService {
         List<Share> shares = counts.entrySet().stream()
                 .sorted(Map.Entry.<TermCategory, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new Share(e.getKey(), e.getValue(), (double) e.getValue() / total)).toList();
-        return new CategoryShares(new Period(from, to), total, shares, cohort, DOMINANT_RULE, event);
+        RescanService.RescanStatus lexicon = rescan.status();
+        return new CategoryShares(new Period(from, to), total, shares, cohort, DOMINANT_RULE, event, lexicon.lexiconVersion(),
+                lexicon.running());
     }
 
     @Transactional
@@ -311,7 +316,8 @@ public class ReportService {
                     summary(new Period(from, event.minusDays(1)), months.stream().filter(m -> m.month().compareTo(eventMonth) < 0).toList()),
                     summary(new Period(event, to), months.stream().filter(m -> m.month().compareTo(eventMonth) >= 0).toList()));
         }
-        return new MonthlyTrend(new Period(from, to), months, cohort, cmp);
+        RescanService.RescanStatus lexicon = rescan.status();
+        return new MonthlyTrend(new Period(from, to), months, cohort, cmp, lexicon.lexiconVersion(), lexicon.running());
     }
 
     private static TrendSummary summary(Period period, List<Month> months) {
@@ -365,7 +371,9 @@ public class ReportService {
             }
             return null;
         });
-        return new Concentration(new Period(from, to), total[0], accounts, platforms, cohort, event);
+        RescanService.RescanStatus lexicon = rescan.status();
+        return new Concentration(new Period(from, to), total[0], accounts, platforms, cohort, event, lexicon.lexiconVersion(),
+                lexicon.running());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -3,6 +3,7 @@ package org.dealerpanel.term.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +30,10 @@ public class TermService {
     AuditService audit;
     @Inject
     Event<LexiconChanged> changed;
+    @Inject
+    LexiconVersions versions;
+    @Inject
+    EntityManager em;
 
     public record NewTerm(String term, String category, String note, String language, String source) {
     }
@@ -121,8 +126,10 @@ public class TermService {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("term", term.term);
         detail.put("category", term.category);
+        int version = versions.bump("ADD", term.id, term.createdBy);
+        detail.put("lexiconVersion", version);
         audit.record("term.create", "term", term.id, detail);
-        changed.fire(new LexiconChanged(term.id));
+        changed.fire(new LexiconChanged(term.id, version));
         return TermView.of(term);
     }
 
@@ -137,10 +144,47 @@ public class TermService {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("term", term.term);
             detail.put("category", term.category);
+            int version = versions.bump("DEACTIVATE", term.id, audit.currentActor());
+            detail.put("lexiconVersion", version);
             audit.record("term.deactivate", "term", term.id, detail);
-            changed.fire(new LexiconChanged(term.id));
+            changed.fire(new LexiconChanged(term.id, version));
         }
         return TermView.of(term);
+    }
+
+    /** One active term as the export gives it to platforms' filter teams. */
+    public record ExportedTerm(String term, String category, String note, LocalDate addedOn, String source, String language,
+                               String normalised) {
+    }
+
+    /** The active lexicon and its version, read in one statement (so the two agree). */
+    public record LexiconExport(int lexiconVersion, List<ExportedTerm> terms) {
+    }
+
+    /** The active terms with the lexicon version, ordered by category then term id. */
+    @Transactional
+    public LexiconExport export() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.version, t.term, t.category, t.note, t.added_on, t.source,"
+                + " t.language, t.normalised from lexicon_state s left join term t on t.active"
+                + " order by array_position(array['IVORY','RHINO_HORN','HAWKSBILL','HELMETED_HORNBILL','TIGER_BONE',"
+                + "'SAIGA_HORN','PANGOLIN_SCALE','LEOPARD_BONE','WHALE','OTHER'], t.category), t.id").getResultList();
+        int version = rows.isEmpty() ? 0 : ((Number) rows.get(0)[0]).intValue();
+        List<ExportedTerm> terms = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            if (r[1] != null) {
+                terms.add(new ExportedTerm((String) r[1], (String) r[2], (String) r[3], toDate(r[4]), (String) r[5],
+                        (String) r[6], (String) r[7]));
+            }
+        }
+        return new LexiconExport(version, terms);
+    }
+
+    private static LocalDate toDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        return value == null ? null : ((java.sql.Date) value).toLocalDate();
     }
 
     private static Term find(long id) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HighlightTest {
     static MatchView match(String term, Integer start, Integer end) {
-        return new MatchView(1, term, "IVORY", start, end, 1.0, "EXACT", null);
+        return new MatchView(1, term, "IVORY", start, end, 1.0, "EXACT", null, 1);
     }
 
     static String render(List<Highlight.Segment> segments) {

@@ -15,7 +15,7 @@ import org.dealerpanel.activity.DailyCount;
 import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.activity.Metric;
 import org.dealerpanel.activity.ObservationSeries;
-import org.dealerpanel.account.PlatformState;
+import org.dealerpanel.activity.PlatformCondition;
 import org.dealerpanel.activity.PlatformStatus;
 
 /**
@@ -30,11 +30,13 @@ import org.dealerpanel.activity.PlatformStatus;
  * <p>Ground truth is defined from the planted parameters only, never by running the detector:
  * <ul>
  *   <li>status: the regime's ({@link Regime#expectedStatus}).</li>
- *   <li>REACTIVATED: EXPECTED for the REACTIVATED regime, NOT_EXPECTED for every other.</li>
+ *   <li>REACTIVATED: EXPECTED for the REACTIVATED and REACTIVATED_RECENTLY regimes (a silence of 40-80
+ *       observed days that ended 3-25 days before D), NOT_EXPECTED for every other.</li>
  *   <li>STEPPED_UP / STEPPED_DOWN per metric, from the planted ratio R = (mean expected count over
  *       the recent window's observed days) / (same over the baseline's), dumps excluded:
  *       NOT_EXPECTED if a window has fewer than 14 observed days (the rule's precondition), or
- *       R &le; 1.25 (up) / R &ge; 0.8 (down), or (down) the planted status is not ACTIVE.
+ *       R &le; 1.25 (up) / R &ge; 0.8 (down), or (down) the planted status is not ACTIVE, or (down) the regime
+ *       plants a reactivation (a reactivated account is not also stepped down).
  *       EXPECTED if R &ge; 2 (up) / R &le; 0.5 (down) and the planted effect is clearly detectable:
  *       with the expected totals E1, E2 and the expected Pearson dispersion φ of the planted
  *       model, |log R| / s &ge; 4 and |log(R / 1.5)| / s &ge; 2.5, where s = sqrt(φ (1/E1 + 1/E2)).
@@ -102,6 +104,7 @@ public final class PanelGenerator {
         PlatformStatus platform = PlatformStatus.live();
         int dumpOffset = Integer.MIN_VALUE;
         int dumpPosts = 0;
+        int backOffset = Integer.MIN_VALUE;
         StringBuilder desc = new StringBuilder(String.format(Locale.ROOT, "k=%.2f", k));
 
         for (int i = 0; i < DAYS; i++) {
@@ -175,12 +178,17 @@ public final class PanelGenerator {
                 fill(lam, end - len + 1, end, 0);
                 desc.append(" pause ").append(end - len + 1).append("..").append(end);
             }
-            case REACTIVATED, REACTIVATED_THROUGH_GAP -> {
+            case REACTIVATED, REACTIVATED_RECENTLY, REACTIVATED_THROUGH_GAP -> {
                 mu = u(2.5, 8.0);
                 fill(lam, -DAYS + 1, 0, mu);
-                int back = ui(-24, -8);
-                int len = ui(40, 75);
+                int back = regime == Regime.REACTIVATED_RECENTLY ? ui(-25, -3) : ui(-24, -8);
+                int len = regime == Regime.REACTIVATED_RECENTLY ? ui(40, 80) : ui(40, 75);
                 fill(lam, back - len, back - 1, 0);
+                if (regime == Regime.REACTIVATED_RECENTLY) {
+                    // "came back" means it posted that day: observed, at least one post
+                    backOffset = back;
+                    obs[ix(back)] = true;
+                }
                 if (regime == Regime.REACTIVATED_THROUGH_GAP) {
                     for (int o = back - len; o < back; o++) {
                         obs[ix(o)] = rnd.nextUniform(0, 1) < 0.2;
@@ -213,7 +221,7 @@ public final class PanelGenerator {
                     obs[ix(o)] = false;
                 }
                 if (regime == Regime.UNREACHABLE_GAP) {
-                    platform = new PlatformStatus(PlatformState.UNREACHABLE, asOf.plusDays(since));
+                    platform = new PlatformStatus(PlatformCondition.UNREACHABLE, asOf.plusDays(since));
                 }
                 desc.append(" gap from ").append(since);
             }
@@ -221,10 +229,10 @@ public final class PanelGenerator {
             default -> throw new IllegalStateException(regime.name());
         }
         if (regime == Regime.PLATFORM_CLOSED) {
-            platform = new PlatformStatus(rnd.nextInt(0, 1) == 0 ? PlatformState.CLOSED_BY_OWNER
-                    : PlatformState.REMOVED_BY_PLATFORM, asOf.plusDays(ui(-20, 0)));
+            platform = new PlatformStatus(rnd.nextInt(0, 1) == 0 ? PlatformCondition.CLOSED_BY_OWNER
+                    : PlatformCondition.REMOVED_BY_PLATFORM, asOf.plusDays(ui(-20, 0)));
         } else if (regime == Regime.PLATFORM_CLOSED_LATER) {
-            platform = new PlatformStatus(PlatformState.CLOSED_BY_OWNER, asOf.plusDays(ui(1, 10)));
+            platform = new PlatformStatus(PlatformCondition.CLOSED_BY_OWNER, asOf.plusDays(ui(1, 10)));
         }
         desc.insert(0, String.format(Locale.ROOT, "mu=%.2f ipp=%.2f miss=%.2f ", mu, ip, miss));
 
@@ -237,6 +245,10 @@ public final class PanelGenerator {
                 posts = g > 0 ? (int) rnd.nextPoisson(g) : 0;
             }
             int images = posts > 0 ? (int) rnd.nextPoisson(posts * ipp[i]) : 0;
+            if (i == ix(backOffset) && posts == 0) {
+                posts = 1;
+                images = (int) rnd.nextPoisson(ipp[i]);
+            }
             if (i == ix(dumpOffset)) {
                 posts += dumpPosts;
                 images += (int) rnd.nextPoisson(dumpPosts * ipp[i]);
@@ -252,11 +264,12 @@ public final class PanelGenerator {
             StepTruth st = stepTruth(lam, ipp, obs, k, m);
             ratios.put(m.jsonName(), st.ratio);
             truth.put(new FlagKey(FlagType.STEPPED_UP, m), st.up);
+            // a reactivated account is not also stepped down: its low recent rate is the silence that ended
             truth.put(new FlagKey(FlagType.STEPPED_DOWN, m),
-                    regime.expectedStatus == ActivityStatus.ACTIVE ? st.down : Truth.NOT_EXPECTED);
+                    regime.expectedStatus == ActivityStatus.ACTIVE && !regime.reactivated() ? st.down : Truth.NOT_EXPECTED);
         }
         truth.put(new FlagKey(FlagType.REACTIVATED, Metric.ACTIVITY),
-                regime == Regime.REACTIVATED ? Truth.EXPECTED : Truth.NOT_EXPECTED);
+                regime.reactivated() ? Truth.EXPECTED : Truth.NOT_EXPECTED);
         return new SimAccount(id, regime, ObservationSeries.of(days), platform, regime.expectedStatus,
                 truth, ratios, desc.toString());
     }

@@ -4,6 +4,7 @@ import org.dealerpanel.activity.ActivityStatus;
 
 /** Planted regimes and confounders. The expected status is the regime's, not a detector's. */
 public enum Regime {
+    // the regimes of a planted reactivation (a silence of 30+ observed days that ended in the recent window)
     STABLE(ActivityStatus.ACTIVE, 45, "steady rate 1.5-8 posts/day, NB over-dispersion, random missing days"),
     STABLE_GAPPY(ActivityStatus.ACTIVE, 15, "steady, with a 15-40 day collection gap in the baseline"),
     LOW_VOLUME(ActivityStatus.ACTIVE, 30, "steady, 0.3-0.4 posts/day"),
@@ -15,6 +16,7 @@ public enum Regime {
     STEP_DOWN(ActivityStatus.ACTIVE, 35, "posts x0.2-0.35 from about the start of the recent window"),
     SHORT_PAUSE(ActivityStatus.ACTIVE, 10, "12-18 silent days ending inside the recent window"),
     REACTIVATED(ActivityStatus.ACTIVE, 20, "silent (observed) 40-75 days, active again inside the recent window"),
+    REACTIVATED_RECENTLY(ActivityStatus.ACTIVE, 20, "silent (observed) 40-80 days, active again 3-25 days before D"),
     REACTIVATED_THROUGH_GAP(ActivityStatus.ACTIVE, 6, "like REACTIVATED but the 'silence' is 80% unobserved"),
     DORMANT(ActivityStatus.DORMANT, 20, "stopped 40-80 days before D"),
     DORMANT_PARTIAL_COVERAGE(ActivityStatus.DORMANT, 8, "stopped 45-70 days before D, ~75% of the silence observed"),
@@ -29,6 +31,11 @@ public enum Regime {
     public final ActivityStatus expectedStatus;
     public final int weight;
     public final String description;
+
+    /** A silence planted to end inside the recent window: REACTIVATED expected, never STEPPED_DOWN. */
+    public boolean reactivated() {
+        return this == REACTIVATED || this == REACTIVATED_RECENTLY;
+    }
 
     Regime(ActivityStatus expectedStatus, int weight, String description) {
         this.expectedStatus = expectedStatus;
