@@ -107,8 +107,8 @@ class ReferralBrowserIT {
         Browser.waitForElement(By.id("referral-facts"));
         assertTrue(browser.findElements(By.id("submit-referral")).isEmpty());
         assertTrue(browser.findElements(By.id("edit-form")).isEmpty());
-        assertTrue(browser.findElements(By.tagName("form")).stream().allMatch(form -> "/logout".equals(
-                form.getAttribute("action").replace(Browser.url(""), ""))), "the only form is sign-out");
+        assertTrue(browser.findElements(By.cssSelector("form[method='post']")).stream().allMatch(form -> "/logout".equals(
+                form.getAttribute("action").replace(Browser.url(""), ""))), "the only writing form is sign-out");
         Browser.go("/referrals");
         Browser.waitForElement(By.id("filters"));
         assertTrue(browser.findElements(By.id("new-referral")).isEmpty());
