@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.dealerpanel.common.Negotiation;
 import org.dealerpanel.common.Params;
 import org.dealerpanel.referral.service.ReferralOutcomes;
 import org.dealerpanel.security.Role;
@@ -46,7 +47,7 @@ public class ReferralReportResource {
     public Response report(@RestQuery String from, @RestQuery String to, @RestQuery String agency,
                            @Context HttpHeaders headers) {
         ReferralOutcomes.Report report = outcomes.report(Params.date("from", from), Params.date("to", to), agency);
-        if (!wantsCsv(headers)) {
+        if (!Negotiation.wantsCsv(headers)) {
             return Response.ok(report, MediaType.APPLICATION_JSON).build();
         }
         return Response.ok(csv(report), CSV + "; charset=UTF-8")
@@ -82,20 +83,5 @@ public class ReferralReportResource {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    static boolean wantsCsv(HttpHeaders headers) {
-        for (MediaType t : headers.getAcceptableMediaTypes()) {
-            if (t.isWildcardType()) {
-                return false;
-            }
-            if ("text".equals(t.getType()) && "csv".equals(t.getSubtype())) {
-                return true;
-            }
-            if ("json".equals(t.getSubtype()) || t.getSubtype().endsWith("+json")) {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -58,7 +58,10 @@ public class EvidenceStore {
         try {
             Files.setPosixFilePermissions(zip, PosixFilePermissions.fromString("r--r--r--"));
         } catch (UnsupportedOperationException notPosix) {
-            zip.toFile().setReadOnly();
+            // a file system without POSIX permissions: the plain read-only flag, and say so if even that fails
+            if (!zip.toFile().setReadOnly()) {
+                throw new IOException("could not make the evidence bundle read-only: " + zip);
+            }
         }
         Path target = bundle(id);
         Files.move(zip, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
+import org.dealerpanel.common.Negotiation;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.Params;
 import org.dealerpanel.report.service.CohortComparison;
@@ -98,30 +99,15 @@ public class ReportResource {
 
     /** The report as JSON, or as CSV (the same bytes as the report pages' downloads) when the client asks for text/csv. */
     private static Response jsonOrCsv(HttpHeaders headers, Object report, Supplier<ReportCsv.Csv> csv) {
-        if (!wantsCsv(headers)) {
+        if (!Negotiation.wantsCsv(headers)) {
             return Response.ok(report, MediaType.APPLICATION_JSON).build();
         }
         ReportCsv.Csv c = csv.get();
         return Response.ok(c.body(), ReportCsv.MEDIA_TYPE).header("Content-Disposition", c.contentDisposition()).build();
     }
 
-    static boolean wantsCsv(HttpHeaders headers) {
-        for (MediaType t : headers.getAcceptableMediaTypes()) {
-            if (t.isWildcardType()) {
-                return false;
-            }
-            if ("text".equals(t.getType()) && "csv".equals(t.getSubtype())) {
-                return true;
-            }
-            if ("json".equals(t.getSubtype()) || t.getSubtype().endsWith("+json")) {
-                return false;
-            }
-        }
-        return false;
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
-
 }

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.dealerpanel.common.Negotiation;
 import org.dealerpanel.archive.service.RescanService;
 import org.dealerpanel.common.Page;
 import org.dealerpanel.common.Params;
@@ -86,7 +87,7 @@ public class TermResource {
     public Response export(@Context HttpHeaders headers) {
         TermService.LexiconExport export = terms.export();
         String filename = "lexicon-v" + export.lexiconVersion();
-        if (!wantsCsv(headers)) {
+        if (!Negotiation.wantsCsv(headers)) {
             return Response.ok(export, MediaType.APPLICATION_JSON).header("X-Lexicon-Version", export.lexiconVersion())
                     .header("Content-Disposition", "inline; filename=\"" + filename + ".json\"").build();
         }
@@ -114,21 +115,6 @@ public class TermResource {
         boolean withHistory = history != null && (history.isBlank() || Boolean.parseBoolean(history.strip()));
         return matches.ofTerm(id, withHistory, Params.intInRange("page", page, 0, 0, 1_000_000),
                 Params.intInRange("size", size, 50, 1, 1000));
-    }
-
-    static boolean wantsCsv(HttpHeaders headers) {
-        for (MediaType t : headers.getAcceptableMediaTypes()) {
-            if (t.isWildcardType()) {
-                return false;
-            }
-            if ("text".equals(t.getType()) && "csv".equals(t.getSubtype())) {
-                return true;
-            }
-            if ("application".equals(t.getType()) && "json".equals(t.getSubtype())) {
-                return false;
-            }
-        }
-        return false;
     }
 
     @POST

@@ -198,12 +198,7 @@ public class ReferralPageResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response submit(@PathParam("id") long id) {
-        try {
-            referrals.submit(id);
-            return Response.seeOther(URI.create("/referrals/" + id + "?notice=submitted")).build();
-        } catch (ApiException e) {
-            return refused(id, null, e);
-        }
+        return transition(id, "submitted", () -> referrals.submit(id));
     }
 
     @POST
@@ -212,12 +207,7 @@ public class ReferralPageResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response acknowledge(@PathParam("id") long id) {
-        try {
-            referrals.acknowledge(id);
-            return Response.seeOther(URI.create("/referrals/" + id + "?notice=acknowledged")).build();
-        } catch (ApiException e) {
-            return refused(id, null, e);
-        }
+        return transition(id, "acknowledged", () -> referrals.acknowledge(id));
     }
 
     @POST
@@ -227,9 +217,14 @@ public class ReferralPageResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response close(@PathParam("id") long id, @RestForm String outcome) {
+        return transition(id, "closed", () -> referrals.close(id, outcome));
+    }
+
+    /** A state change from the page: back to the referral with a notice, or the page again saying why not. */
+    private Response transition(long id, String notice, Runnable change) {
         try {
-            referrals.close(id, outcome);
-            return Response.seeOther(URI.create("/referrals/" + id + "?notice=closed")).build();
+            change.run();
+            return Response.seeOther(URI.create("/referrals/" + id + "?notice=" + notice)).build();
         } catch (ApiException e) {
             return refused(id, null, e);
         }

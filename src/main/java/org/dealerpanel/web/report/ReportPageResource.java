@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.dealerpanel.account.service.CohortService;
 import org.dealerpanel.account.service.CohortService.CohortSummary;
 import org.dealerpanel.activity.service.ActivityService;
@@ -93,15 +94,8 @@ public class ReportPageResource {
                                    @RestQuery String followupFrom, @RestQuery String followupTo) {
         List<CohortSummary> all = cohorts.list();
         CohortRequest req = cohortRequest(all, cohort, baselineFrom, baselineTo, followupFrom, followupTo);
-        CohortComparison report = null;
-        if (req.ready()) {
-            try {
-                report = reports.cohortComparison(req.form().cohort(), req.baselineFrom(), req.baselineTo(),
-                        req.followupFrom(), req.followupTo());
-            } catch (ApiException e) {
-                req.check().errors.add(e.getMessage());
-            }
-        }
+        CohortComparison report = reportOrError(req.ready(), req.check().errors, () -> reports.cohortComparison(
+                req.form().cohort(), req.baselineFrom(), req.baselineTo(), req.followupFrom(), req.followupTo()));
         return Pages.render(Templates.cohort(ctx, new CohortReportView(req.form(), req.check().errors, all, report,
                 report == null ? null : cohortChart(report))), ctx);
     }
@@ -117,15 +111,8 @@ public class ReportPageResource {
         if (req.form().cohort() == null) {
             req.check().errors.add(messages().error_required(messages().field_cohort()));
         }
-        if (!req.ready()) {
-            return badRequest(req.check().errors);
-        }
-        try {
-            return csv(ReportCsv.cohortComparison(reports.cohortComparison(req.form().cohort(), req.baselineFrom(),
-                    req.baselineTo(), req.followupFrom(), req.followupTo())));
-        } catch (ApiException e) {
-            return badRequest(List.of(e.getMessage()));
-        }
+        return csvOrBadRequest(req.ready(), req.check().errors, () -> ReportCsv.cohortComparison(reports.cohortComparison(
+                req.form().cohort(), req.baselineFrom(), req.baselineTo(), req.followupFrom(), req.followupTo())));
     }
 
     private CohortRequest cohortRequest(List<CohortSummary> all, String cohort, String baselineFrom, String baselineTo,
@@ -195,14 +182,8 @@ public class ReportPageResource {
                                        @RestQuery String event) {
         List<CohortSummary> all = cohorts.list();
         MatchRequest req = matchRequest(all, from, to, cohort, event, null);
-        CategoryShares report = null;
-        if (req.check().ok()) {
-            try {
-                report = reports.categoryShares(req.from(), req.to(), req.form().cohort(), req.event());
-            } catch (ApiException e) {
-                req.check().errors.add(e.getMessage());
-            }
-        }
+        CategoryShares report = reportOrError(req.check().ok(), req.check().errors,
+                () -> reports.categoryShares(req.from(), req.to(), req.form().cohort(), req.event()));
         return Pages.render(Templates.categories(ctx, new CategoriesView(req.form(), req.check().errors, all, report,
                 report == null ? null : categoriesChart(report))), ctx);
     }
@@ -220,13 +201,30 @@ public class ReportPageResource {
 
     /** A CSV of a match report: the checked request's errors as a 400, else the report the service makes. */
     private Response matchCsv(MatchRequest req, java.util.function.Function<MatchRequest, ReportCsv.Csv> report) {
-        if (!req.check().ok()) {
-            return badRequest(req.check().errors);
+        return csvOrBadRequest(req.check().ok(), req.check().errors, () -> report.apply(req));
+    }
+
+    private static Response csvOrBadRequest(boolean ready, List<String> errors, Supplier<ReportCsv.Csv> report) {
+        if (!ready) {
+            return badRequest(errors);
         }
         try {
-            return csv(report.apply(req));
+            return csv(report.get());
         } catch (ApiException e) {
             return badRequest(List.of(e.getMessage()));
+        }
+    }
+
+    /** The report when the request is ready, else null; a refusal by the service joins the page's errors. */
+    private static <T> T reportOrError(boolean ready, List<String> errors, Supplier<T> report) {
+        if (!ready) {
+            return null;
+        }
+        try {
+            return report.get();
+        } catch (ApiException e) {
+            errors.add(e.getMessage());
+            return null;
         }
     }
 
@@ -271,17 +269,12 @@ public class ReportPageResource {
                                   @RestQuery String event, @RestQuery String top) {
         List<CohortSummary> all = cohorts.list();
         MatchRequest req = matchRequest(all, from, to, cohort, event, top);
-        MonthlyTrend trend = null;
-        Concentration concentration = null;
-        if (req.check().ok()) {
-            try {
-                trend = reports.monthlyTrend(req.from(), req.to(), req.form().cohort(), req.event());
-                concentration = reports.concentration(req.from(), req.to(), req.form().cohort(), req.event(), req.top());
-            } catch (ApiException e) {
-                req.check().errors.add(e.getMessage());
-                trend = null;
-                concentration = null;
-            }
+        MonthlyTrend trend = reportOrError(req.check().ok(), req.check().errors,
+                () -> reports.monthlyTrend(req.from(), req.to(), req.form().cohort(), req.event()));
+        Concentration concentration = trend == null ? null : reportOrError(true, req.check().errors,
+                () -> reports.concentration(req.from(), req.to(), req.form().cohort(), req.event(), req.top()));
+        if (concentration == null) {
+            trend = null; // both or neither: the page shows the errors instead
         }
         return Pages.render(Templates.trend(ctx, new TrendView(req.form(), req.check().errors, all, trend, concentration,
                 trend == null ? null : trendChart(trend))), ctx);
