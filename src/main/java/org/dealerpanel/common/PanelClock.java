@@ -50,11 +50,28 @@ public final class PanelClock {
         return day.atStartOfDay(zone).toInstant();
     }
 
+    /** An instant as people read it on the pages: local date and time with the offset, e.g. 2016-03-01 16:00 +08:00. */
+    public static String localTime(Instant at) {
+        if (at == null) {
+            return "";
+        }
+        java.time.ZonedDateTime local = at.atZone(zone);
+        String time = local.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        return zone.equals(ZoneOffset.UTC) ? time + " UTC" : time + " " + local.getOffset().getId();
+    }
+
     /** Parses an IANA zone id; throws IllegalArgumentException naming the setting when it is not one. */
     public static ZoneId parse(String id) {
+        String trimmed = id == null ? "" : id.trim();
+        if (trimmed.equals("UTC") || trimmed.equals("Etc/UTC") || trimmed.equals("Z")) {
+            return ZoneOffset.UTC;
+        }
         try {
-            ZoneId parsed = ZoneId.of(id.trim());
-            return parsed.equals(ZoneOffset.UTC) || parsed.getId().equals("Z") ? ZoneOffset.UTC : parsed;
+            // Region ids only: PostgreSQL reads POSIX-style offsets such as "UTC+8" with the opposite sign.
+            if (!trimmed.matches("[A-Za-z_]+(/[A-Za-z0-9_+-]+)+")) {
+                throw new DateTimeException(trimmed);
+            }
+            return ZoneId.of(trimmed);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("tracker.time-zone (TRACKER_TIME_ZONE): '" + id
                     + "' is not an IANA time zone such as UTC or Asia/Shanghai");

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import org.dealerpanel.account.PlatformState;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
+import org.dealerpanel.common.PanelClock;
 
 @ApplicationScoped
 public class AccountService {
@@ -242,6 +242,6 @@ public class AccountService {
     }
 
     static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        return PanelClock.today();
     }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +19,7 @@ import org.dealerpanel.account.Cohort;
 import org.dealerpanel.account.CohortMember;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.PanelClock;
 
 @ApplicationScoped
 public class CohortService {
@@ -172,7 +172,7 @@ public class CohortService {
         CohortMember member = new CohortMember();
         member.cohortId = cohort.id;
         member.accountId = accountId;
-        member.joinedOn = joinedOn != null ? joinedOn : LocalDate.now(ZoneOffset.UTC);
+        member.joinedOn = joinedOn != null ? joinedOn : PanelClock.today();
         member.persist();
         audit.record("cohort.member.add", "cohort", cohort.name,
                 new TreeMap<>(Map.of("accountId", accountId, "joinedOn", member.joinedOn.toString())));

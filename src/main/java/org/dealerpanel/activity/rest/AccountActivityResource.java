@@ -32,7 +32,7 @@ public class AccountActivityResource {
     @RolesAllowed(Role.VIEWER)
     @Operation(summary = "Status (ACTIVE, DORMANT, CEASED, UNKNOWN), silent days and trend flags of an account as of a day, with evidence")
     public ActivityView account(@PathParam("id") long id,
-                                @Parameter(description = "ISO date; default yesterday (UTC)") @RestQuery String asOf) {
+                                @Parameter(description = "ISO date; default yesterday in the panel's time zone") @RestQuery String asOf) {
         return activity.forAccount(id, asOf(asOf));
     }
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import java.util.List;
 import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.activity.service.ActivityRecompute;
@@ -32,7 +31,7 @@ public class ActivityAdminResource {
     @Path("recompute")
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Recompute status and flags of the whole panel as of a day and store them as that day's snapshot (audited)")
-    public ActivityRecompute.Result recompute(@Parameter(description = "ISO date; default yesterday (UTC)") @RestQuery String asOf) {
+    public ActivityRecompute.Result recompute(@Parameter(description = "ISO date; default yesterday in the panel's time zone") @RestQuery String asOf) {
         return activity.recompute(AccountActivityResource.asOf(asOf), "api");
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import java.util.List;
 import org.dealerpanel.activity.FlagType;
 import org.dealerpanel.activity.service.ActivityRecompute;
@@ -32,7 +31,7 @@ public class FlagResource {
     @RolesAllowed(Role.VIEWER)
     @Operation(summary = "Trend flags (STEPPED_UP, STEPPED_DOWN, REACTIVATED) raised as of a day, over the panel or a cohort")
     public List<FlaggedAccount> flags(@Parameter(description = "STEPPED_UP, STEPPED_DOWN or REACTIVATED; default all") @RestQuery String type,
-                                      @Parameter(description = "ISO date; default yesterday (UTC)") @RestQuery String asOf,
+                                      @Parameter(description = "ISO date; default yesterday in the panel's time zone") @RestQuery String asOf,
                                       @Parameter(description = "cohort name") @RestQuery String cohort) {
         FlagType flagType = Params.enumValue("type", type, FlagType.class);
         return activity.flags(flagType, cohort == null || cohort.isBlank() ? null : cohort.strip(), AccountActivityResource.asOf(asOf));

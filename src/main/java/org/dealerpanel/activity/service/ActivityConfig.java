@@ -45,7 +45,7 @@ public interface ActivityConfig {
     @WithDefault("0.01")
     double alpha();
 
-    /** Quartz cron of the nightly snapshot (UTC); "off" disables it. */
+    /** Quartz cron of the nightly snapshot, in the panel's time zone; "off" disables it. */
     @WithDefault("0 30 1 * * ?")
     String snapshotCron();
 

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.dealerpanel.common.PanelClock;
 
 /**
  * Activity status and flags as of a day. Reads the nightly snapshot for that day where one is stored
@@ -51,7 +51,7 @@ public class ActivityService {
     AuditService audit;
 
     public static LocalDate yesterday() {
-        return LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        return PanelClock.yesterday();
     }
 
     /** One flagged account for {@code GET /api/v1/flags}. */

@@ -4,11 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.dealerpanel.image.queue.OcrTextStored;
 import org.dealerpanel.lexicon.normalize.TextNormalizer;
 import org.dealerpanel.post.service.PostTextStored;
+import org.dealerpanel.common.PanelClock;
 
 /**
  * Keeps archive_text (migration V11) in step with the stored texts: a post stored with a text, an image whose OCR
@@ -28,7 +27,7 @@ public class ArchiveIndex {
                         + " on conflict (post_id) do update set normalised = excluded.normalised,"
                         + " lexicon_version = excluded.lexicon_version, stored_at = now()")
                 .setParameter(1, stored.postId()).setParameter(2, stored.accountId())
-                .setParameter(3, java.sql.Date.valueOf(LocalDate.ofInstant(stored.postedAt(), ZoneOffset.UTC)))
+                .setParameter(3, java.sql.Date.valueOf(PanelClock.dayOf(stored.postedAt())))
                 .setParameter(4, NORMALIZER.normalizeToString(stored.text())).setParameter(5, stored.lexiconVersion())
                 .executeUpdate();
     }
@@ -44,11 +43,11 @@ public class ArchiveIndex {
                         + "  coalesce((select array_agg(distinct l.account_id order by l.account_id) from image_link l"
                         + "            where l.sha256 = i.sha256), '{}'),"
                         + "  coalesce((select min(l.posted_on) from image_link l where l.sha256 = i.sha256),"
-                        + "           (i.created_at at time zone 'UTC')::date), ?2, ?3"
+                        + "           (i.created_at at time zone cast(?4 as text))::date), ?2, ?3"
                         + " from image i where i.sha256 = ?1"
                         + " on conflict (image_sha256) do update set normalised = excluded.normalised,"
                         + " lexicon_version = excluded.lexicon_version, stored_at = now()")
                 .setParameter(1, stored.sha256()).setParameter(2, NORMALIZER.normalizeToString(stored.text()))
-                .setParameter(3, stored.lexiconVersion()).executeUpdate();
+                .setParameter(3, stored.lexiconVersion()).setParameter(4, PanelClock.sqlZone()).executeUpdate();
     }
 }

@@ -7,13 +7,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dealerpanel.audit.AuditEntry;
 import org.dealerpanel.common.Page;
+import org.dealerpanel.common.PanelClock;
 
 /** Appends to the audit trail inside the caller's transaction, so a write and its audit row land together. */
 @ApplicationScoped
@@ -139,11 +139,11 @@ public class AuditService {
         }
         if (from != null) {
             where.append(" and at >= :from");
-            params.put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC));
+            params.put("from", PanelClock.startOf(from));
         }
         if (to != null) {
             where.append(" and at < :to");
-            params.put("to", to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            params.put("to", PanelClock.startOf(to.plusDays(1)));
         }
         var query = AuditEntry.<AuditEntry>find(where + " order by id desc", params);
         long total = query.count();

@@ -15,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import org.dealerpanel.contact.service.ContactService;
 import org.dealerpanel.post.Post;
 import org.dealerpanel.term.service.TermMatchStore;
 import org.jboss.logging.Logger;
+import org.dealerpanel.common.PanelClock;
 
 /**
  * Image intake and reads. Intake checks the account and post, inspects the upload ({@link ImageInspector}: nothing
@@ -76,7 +76,7 @@ public class ImageService {
             if (post == null || post.accountId != accountId) {
                 throw ApiException.badField("postId", "post " + postId + " is not a post of account " + accountId);
             }
-            return postedOnGiven != null ? postedOnGiven : LocalDate.ofInstant(post.postedAt, ZoneOffset.UTC);
+            return postedOnGiven != null ? postedOnGiven : PanelClock.dayOf(post.postedAt);
         });
         if (upload == null) {
             throw ApiException.badField("file", "is required: a multipart part named 'file' with the image");

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
 import org.dealerpanel.observation.Observation;
 import org.dealerpanel.observation.ObservationRevision;
+import org.dealerpanel.common.PanelClock;
 
 @ApplicationScoped
 public class ObservationService {
@@ -44,7 +44,7 @@ public class ObservationService {
 
     /** The latest day a count may be given for: counts describe days that have (nearly) passed. */
     public static LocalDate latestAllowedDay() {
-        return LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        return PanelClock.today().plusDays(1);
     }
 
     @Transactional

@@ -39,7 +39,7 @@ public class AccountPostResource {
 
     @GET
     @RolesAllowed(Role.VIEWER)
-    @Operation(summary = "An account's posts, newest first; from/to are days (UTC) of postedAt")
+    @Operation(summary = "An account's posts, newest first; from/to are local days (tracker.time-zone) of postedAt")
     public Page<PostView> list(@PathParam("id") long accountId, @RestQuery String from, @RestQuery String to,
                                @RestQuery String page, @RestQuery String size) {
         return posts.list(accountId, Params.date("from", from), Params.date("to", to),

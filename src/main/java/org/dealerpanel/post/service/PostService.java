@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.dealerpanel.lexicon.matching.TermMatch;
 import org.dealerpanel.post.Post;
 import org.dealerpanel.term.service.ActiveLexicon;
 import org.dealerpanel.term.service.TermMatchStore;
+import org.dealerpanel.common.PanelClock;
 
 /**
  * Posts of an account. Creating one runs the active lexicon's matcher (of the lexicon version now in the database) and
@@ -128,11 +128,11 @@ public class PostService {
         params.put("account", accountId);
         if (from != null) {
             where.append(" and postedAt >= :from");
-            params.put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC));
+            params.put("from", PanelClock.startOf(from));
         }
         if (to != null) {
             where.append(" and postedAt < :to");
-            params.put("to", to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            params.put("to", PanelClock.startOf(to.plusDays(1)));
         }
         var query = Post.<Post>find(where + " order by postedAt desc, id desc", params);
         long total = query.count();

@@ -50,6 +50,7 @@ import org.dealerpanel.web.i18n.AppMessages;
 import org.dealerpanel.web.i18n.ReferralMessages;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.dealerpanel.common.PanelClock;
 
 /**
  * The PDF summary of a referral (OpenPDF), in the referral's language with the texts of the {@code ref} and
@@ -239,7 +240,7 @@ public class ReferralPdf {
             posts.addCell(headCell(m.pdf_image_terms(), f));
             posts.addCell(headCell(m.pdf_image_contacts(), f));
             for (PostView p : matchedPosts.subList(0, Math.min(MAX_POSTS_PER_ACCOUNT, matchedPosts.size()))) {
-                posts.addCell(cell(LocalDate.ofInstant(p.postedAt(), ZoneOffset.UTC).toString(), f));
+                posts.addCell(cell(PanelClock.dayOf(p.postedAt()).toString(), f));
                 String text = p.text() == null ? "" : p.text();
                 posts.addCell(cell(text.length() > 300 ? text.substring(0, 300) + "…" : text, f));
                 posts.addCell(cell(terms(p.matches(), app), f));

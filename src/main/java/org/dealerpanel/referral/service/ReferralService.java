@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ import org.dealerpanel.referral.Referral;
 import org.dealerpanel.referral.ReferralState;
 import org.dealerpanel.referral.Tlp;
 import org.jboss.logging.Logger;
+import org.dealerpanel.common.PanelClock;
 
 /**
  * Case referrals: the workflow (DRAFT → SUBMITTED → ACKNOWLEDGED → CLOSED), validation, the frozen evidence bundle
@@ -344,7 +344,7 @@ public class ReferralService {
             throw ApiException.badField("accountIds", "a referral needs at least one account");
         }
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        LocalDate referredOn = r.referredOn != null ? r.referredOn : LocalDate.ofInstant(at, ZoneOffset.UTC);
+        LocalDate referredOn = r.referredOn != null ? r.referredOn : PanelClock.dayOf(at);
         // the entity changes only after the build: the build's queries flush the session
         BundleBuilder.Built built = bundles.build(r, ids, actor, at, referredOn);
         r.referredOn = referredOn;
@@ -576,7 +576,7 @@ public class ReferralService {
     }
 
     private static void checkReferredOn(LocalDate day, List<FieldError> errors) {
-        if (day != null && day.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+        if (day != null && day.isAfter(PanelClock.today())) {
             errors.add(FieldError.field("referredOn", "is in the future"));
         }
     }

@@ -24,6 +24,7 @@ import org.dealerpanel.activity.ActivityRules;
 import org.dealerpanel.activity.stats.PairedCounts;
 import org.dealerpanel.activity.stats.RateComparison;
 import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.PanelClock;
 import org.dealerpanel.lexicon.TermCategory;
 import org.dealerpanel.report.service.CohortComparison.AccountRow;
 import org.dealerpanel.report.service.CohortComparison.Outcome;
@@ -228,8 +229,8 @@ public class ReportService {
     private static final String DOMINANT = """
             with ps as (
               select p.id, p.account_id, p.posted_at from post p
-               where p.posted_at >= cast(? as date)::timestamp at time zone 'UTC'
-                 and p.posted_at < (cast(? as date) + 1)::timestamp at time zone 'UTC'
+               where p.posted_at >= cast(? as timestamptz)
+                 and p.posted_at < cast(? as timestamptz)
                  and (cast(? as bigint) is null
                       or p.account_id in (select m.account_id from cohort_member m where m.cohort_id = cast(? as bigint)))),
             mt as (
@@ -289,7 +290,7 @@ public class ReportService {
         List<Month> months = new ArrayList<>();
         work(conn -> {
             try (PreparedStatement st = conn.prepareStatement(DOMINANT + """
-                    , pm as (select to_char(ps.posted_at at time zone 'UTC', 'YYYY-MM') as month,
+                    , pm as (select to_char(ps.posted_at at time zone cast(? as text), 'YYYY-MM') as month,
                                     (dom.post_id is not null) as matched
                                from ps left join dom on dom.post_id = ps.id)
                     select to_char(g, 'YYYY-MM') as month, count(pm.month) as posts, count(pm.month) filter (where pm.matched)
@@ -297,6 +298,7 @@ public class ReportService {
                       left join pm on pm.month = to_char(g, 'YYYY-MM')
                      group by g order by g""")) {
                 int i = bindPeriod(st, from, to, cohortId);
+                st.setString(i++, PanelClock.sqlZone());
                 st.setObject(i++, from);
                 st.setObject(i, to);
                 try (ResultSet rs = st.executeQuery()) {
@@ -378,9 +380,10 @@ public class ReportService {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Binds the period as the instants that begin and end its local days (the panel's time zone). */
     private static int bindPeriod(PreparedStatement st, LocalDate from, LocalDate to, Long cohortId) throws SQLException {
-        st.setObject(1, from);
-        st.setObject(2, to);
+        st.setObject(1, java.time.OffsetDateTime.ofInstant(PanelClock.startOf(from), java.time.ZoneOffset.UTC));
+        st.setObject(2, java.time.OffsetDateTime.ofInstant(PanelClock.startOf(to.plusDays(1)), java.time.ZoneOffset.UTC));
         st.setObject(3, cohortId, java.sql.Types.BIGINT);
         st.setObject(4, cohortId, java.sql.Types.BIGINT);
         return 5;

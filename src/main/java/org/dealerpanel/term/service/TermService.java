@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import org.dealerpanel.common.FieldError;
 import org.dealerpanel.lexicon.TermCategory;
 import org.dealerpanel.lexicon.normalize.TextNormalizer;
 import org.dealerpanel.term.Term;
+import org.dealerpanel.common.PanelClock;
 
 /** The coded-term lexicon: list (now or as of a day), add, deactivate. */
 @ApplicationScoped
@@ -212,6 +212,6 @@ public class TermService {
     }
 
     static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        return PanelClock.today();
     }
 }

@@ -50,7 +50,7 @@ public record AccountPageView(AccountView account, LocalDate asOf, LocalDate sta
     /** A post with its text cut into plain and matched pieces. */
     public record PostItem(PostView post, List<Highlight.Segment> text) {
         public String postedAt() {
-            return post.postedAt().toString().replace('T', ' ').replace("Z", " UTC");
+            return org.dealerpanel.common.PanelClock.localTime(post.postedAt());
         }
     }
 

@@ -1,7 +1,5 @@
 package org.dealerpanel.web.ops;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import org.dealerpanel.security.Role;
@@ -9,7 +7,6 @@ import org.dealerpanel.security.service.UserService.UserView;
 
 /** The users page: every user with roles and state, the create form as typed, and a notice or error. */
 public record AdminView(List<UserView> users, String me, NewUserForm form, FormError error, Notice notice) {
-    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     /** The create form's fields (never the password). */
     public record NewUserForm(String username, Role role) {
@@ -33,7 +30,7 @@ public record AdminView(List<UserView> users, String me, NewUserForm form, FormE
     }
 
     public String created(UserView u) {
-        return u.createdAt() == null ? "" : CREATED.format(u.createdAt());
+        return org.dealerpanel.common.PanelClock.localTime(u.createdAt());
     }
 
     /** The user's highest granted role (it includes the ones below it). */

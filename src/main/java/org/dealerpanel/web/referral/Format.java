@@ -1,8 +1,6 @@
 package org.dealerpanel.web.referral;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,13 +8,11 @@ import org.dealerpanel.audit.service.AuditService.AuditView;
 
 /** Small formatting helpers for the referral pages. */
 final class Format {
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
     private Format() {
     }
 
     static String instant(Instant at) {
-        return at == null ? "" : AT.format(at);
+        return org.dealerpanel.common.PanelClock.localTime(at);
     }
 
     static String rate(Double value) {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,7 +107,7 @@ public class SearchPageResource {
         String day = null;
         String time = null;
         if (s.finishedAt() != null) {
-            LocalDateTime at = LocalDateTime.ofInstant(s.finishedAt(), ZoneOffset.UTC);
+            LocalDateTime at = LocalDateTime.ofInstant(s.finishedAt(), org.dealerpanel.common.PanelClock.zone());
             day = at.toLocalDate().toString();
             time = at.format(DateTimeFormatter.ofPattern("HH:mm:ss"));
         }
