@@ -49,6 +49,17 @@ public interface ActivityConfig {
     @WithDefault("0 30 1 * * ?")
     String snapshotCron();
 
+    /**
+     * A panel of up to this many accounts has a missing day's snapshot computed inside the request that needs it
+     * (seconds); a larger one is served the latest earlier snapshot while the day's is built in the background.
+     */
+    @WithDefault("20000")
+    long inlineBuildMaxAccounts();
+
+    /** Transaction timeout of a background snapshot build, in seconds. */
+    @WithDefault("3600")
+    int backgroundBuildTimeoutSeconds();
+
     default ActivityRules rules() {
         return new ActivityRules(dormantAfterDays(), ceasedAfterDays(), minCoverage(), recentWindowDays(),
                 baselineWindowDays(), minObservedDays(), stepRatio(), alpha());

@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.dealerpanel.activity.ActivityAssessment;
@@ -48,22 +50,15 @@ public final class ActivityRecompute {
     public static Result run(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json)
             throws SQLException {
         long start = System.nanoTime();
+        try (java.sql.Statement lock = connection.createStatement()) {
+            // one recompute at a time; accounts added meanwhile wait for it (V17 trigger), so none is missed
+            lock.execute("select pg_advisory_xact_lock(7307001)");
+        }
         try (PreparedStatement delete = connection.prepareStatement("delete from activity_snapshot where as_of = ?")) {
             delete.setObject(1, asOf);
             delete.executeUpdate();
         }
-        Map<Long, Object[]> previous = new HashMap<>();
-        try (PreparedStatement st = connection.prepareStatement("""
-                select distinct on (account_id) account_id, status, status_since from activity_snapshot
-                 where as_of < ? and not stale order by account_id, as_of desc""")) {
-            st.setObject(1, asOf);
-            st.setFetchSize(5000);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    previous.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class)});
-                }
-            }
-        }
+        Map<Long, Object[]> previous = previousStatuses(connection, asOf);
         long[] counts = new long[2];
         long[] computeNanos = new long[1];
         Map<ActivityStatus, Long> byStatus = new java.util.EnumMap<>(ActivityStatus.class);
@@ -117,20 +112,21 @@ public final class ActivityRecompute {
      */
     public static long refresh(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json)
             throws SQLException {
-        Map<Long, Object[]> previous = new HashMap<>();
-        try (PreparedStatement st = connection.prepareStatement("""
-                select distinct on (p.account_id) p.account_id, p.status, p.status_since from activity_snapshot p
-                 where p.as_of < ? and not p.stale
-                   and not exists (select 1 from activity_snapshot s where s.account_id = p.account_id and s.as_of = ? and not s.stale)
-                 order by p.account_id, p.as_of desc""")) {
+        List<Long> pending = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "select account_id from activity_snapshot where as_of = ? and stale")) {
             st.setObject(1, asOf);
-            st.setObject(2, asOf);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    previous.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class)});
+                    pending.add(rs.getLong(1));
                 }
             }
         }
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Object[]> previous = new HashMap<>();
+        latestEarlierStatus(connection, asOf, pending, previous);
         long[] count = {0};
         try (PreparedStatement upsert = connection.prepareStatement("""
                 insert into activity_snapshot (as_of, account_id, status, status_since, silent_days, last_active,
@@ -140,7 +136,7 @@ public final class ActivityRecompute {
                     status_since = excluded.status_since, silent_days = excluded.silent_days,
                     last_active = excluded.last_active, flag_types = excluded.flag_types, flags = excluded.flags,
                     evidence = excluded.evidence, computed_at = now(), stale = false""")) {
-            assess(connection, asOf, rules, ActivitySummarySql.Filter.all().notInSnapshot(), view -> {
+            assess(connection, asOf, rules, ActivitySummarySql.Filter.ids(pending), view -> {
                 try {
                     Object[] prev = previous.get(view.accountId());
                     LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
@@ -171,11 +167,72 @@ public final class ActivityRecompute {
     }
 
     /** True when every account of the panel has a current (non-stale) row in D's snapshot. */
+    /**
+     * Each account's status and since-day in the latest earlier snapshot, for carrying "since" over: the latest
+     * earlier day is read whole (one index range); only accounts whose row there is stale or missing look further
+     * back. Never reads the whole snapshot history.
+     */
+    static Map<Long, Object[]> previousStatuses(Connection connection, LocalDate asOf) throws SQLException {
+        Map<Long, Object[]> previous = new HashMap<>();
+        LocalDate latest = null;
+        try (PreparedStatement st = connection.prepareStatement(
+                "select as_of from activity_snapshot where as_of < ? order by as_of desc limit 1")) {
+            st.setObject(1, asOf);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    latest = rs.getObject(1, LocalDate.class);
+                }
+            }
+        }
+        if (latest == null) {
+            return previous;
+        }
+        List<Long> stale = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "select account_id, status, status_since, stale from activity_snapshot where as_of = ?")) {
+            st.setObject(1, latest);
+            st.setFetchSize(5000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(4)) {
+                        stale.add(rs.getLong(1));
+                    } else {
+                        previous.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class)});
+                    }
+                }
+            }
+        }
+        latestEarlierStatus(connection, latest, stale, previous);
+        return previous;
+    }
+
+    /** For the given accounts, the status and since-day of their latest valid snapshot before {@code before}. */
+    private static void latestEarlierStatus(Connection connection, LocalDate before, List<Long> accounts,
+                                            Map<Long, Object[]> into) throws SQLException {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = connection.prepareStatement("""
+                select distinct on (account_id) account_id, status, status_since from activity_snapshot
+                 where account_id = any(?) and as_of < ? and not stale order by account_id, as_of desc""")) {
+            st.setArray(1, connection.createArrayOf("bigint", accounts.toArray()));
+            st.setObject(2, before);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    into.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class)});
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether D's snapshot holds a current row for every account: two index probes, because accounts added after
+     * the latest snapshot get a stale placeholder row there (V17) and changed data marks rows stale (V7).
+     */
     public static boolean isComplete(Connection connection, LocalDate asOf) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("""
                 select exists (select 1 from activity_snapshot where as_of = ? and not stale)
-                   and not exists (select 1 from account a where not exists
-                        (select 1 from activity_snapshot s where s.as_of = ? and s.account_id = a.id and not s.stale))""")) {
+                   and not exists (select 1 from activity_snapshot s where s.as_of = ? and s.stale)""")) {
             st.setObject(1, asOf);
             st.setObject(2, asOf);
             try (ResultSet rs = st.executeQuery()) {

@@ -49,6 +49,8 @@ public class ActivityService {
     ObjectMapper json;
     @Inject
     AuditService audit;
+    @Inject
+    ActivityConfig config;
 
     public static LocalDate yesterday() {
         return PanelClock.yesterday();
@@ -127,16 +129,30 @@ public class ActivityService {
     }
 
     /**
-     * Makes D's snapshot complete and current, so that lists and filters can read it alone: the whole panel is
-     * computed when D has no snapshot yet, otherwise only the accounts whose row is stale or missing. Concurrent
-     * callers wait for one another (advisory lock), then find it done.
+     * Makes D's snapshot complete and current, so that lists and filters can read it alone, and returns the day
+     * that can be read: D itself when its snapshot exists (only the accounts whose row is stale are assessed
+     * again, see {@link ActivityRecompute#refresh}) or when the panel is small enough to compute it now
+     * ({@code tracker.activity.inline-build-max-accounts}); otherwise — a large panel just after local midnight,
+     * before the nightly job has run — D's snapshot is built in the background (once in the cluster) and the
+     * latest earlier snapshot is returned, so that no request waits for the whole panel to be read.
      */
     @Transactional
-    public void ensureSnapshot(LocalDate asOf) {
+    public LocalDate ensureSnapshot(LocalDate asOf) {
         boolean complete = work(c -> ActivityRecompute.isComplete(c, asOf));
         if (complete) {
-            return;
+            return asOf;
         }
+        LocalDate earlier = work(c -> ActivityRecompute.hasSnapshot(c, asOf) ? null : latestSnapshotBefore(c, asOf));
+        if (earlier != null && work(ActivityService::estimatedAccounts) > config.inlineBuildMaxAccounts()) {
+            buildInBackground(asOf);
+            refreshSnapshot(earlier);
+            return earlier;
+        }
+        refreshSnapshot(asOf);
+        return asOf;
+    }
+
+    private void refreshSnapshot(LocalDate asOf) {
         work(c -> {
             try (java.sql.Statement st = c.createStatement()) {
                 st.execute("select pg_advisory_xact_lock(7307001)");
@@ -153,6 +169,58 @@ public class ActivityService {
             }
             return null;
         });
+    }
+
+    private static LocalDate latestSnapshotBefore(Connection c, LocalDate asOf) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                select as_of from activity_snapshot where as_of < ? and not stale order by as_of desc limit 1""")) {
+            st.setObject(1, asOf);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+            }
+        }
+    }
+
+    /** The planner's estimate of the panel's size: free, unlike count(*). */
+    private static long estimatedAccounts(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select greatest(reltuples, 0)::bigint from pg_class where oid = 'account'::regclass");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Builds D's snapshot on a thread of its own unless this instance or another one is already at it. */
+    private void buildInBackground(LocalDate asOf) {
+        if (!building.compareAndSet(false, true)) {
+            return;
+        }
+        Thread worker = new Thread(() -> {
+            try {
+                boolean built = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                        .timeout(config.backgroundBuildTimeoutSeconds()).call(() -> work(c -> {
+                            try (PreparedStatement st = c.prepareStatement("select pg_try_advisory_xact_lock(7307001)");
+                                 ResultSet rs = st.executeQuery()) {
+                                if (!rs.next() || !rs.getBoolean(1) || ActivityRecompute.hasSnapshot(c, asOf)) {
+                                    return false; // another instance is building it, or has
+                                }
+                            }
+                            ActivityRecompute.Result r = ActivityRecompute.run(c, asOf, rules, json);
+                            LOG.infof("activity snapshot as of %s (background): %d accounts, %d ms", asOf, r.accounts(), r.totalMillis());
+                            return true;
+                        }));
+                if (built) {
+                    audit.record("activity.recompute", "activity_snapshot", asOf, Map.of("asOf", asOf.toString(), "trigger", "background"));
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "activity snapshot as of %s (background) failed", asOf);
+            } finally {
+                building.set(false);
+            }
+        }, "activity-snapshot-" + asOf);
+        worker.setDaemon(true);
+        worker.start();
     }
 
     private Map<Long, ActivityView> select(ActivitySummarySql.Filter filter, LocalDate asOf) {

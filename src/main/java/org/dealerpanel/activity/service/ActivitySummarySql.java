@@ -27,8 +27,8 @@ import org.dealerpanel.activity.stats.CountSummary;
  * squares and largest day, and the silences that ended in the recent window) with aggregates,
  * {@code FILTER} clauses and window functions. Plain JDBC, so the benchmark runs exactly this code.
  *
- * <p>Stages: {@code la} aggregates every observation on or before D per account (first observed
- * day, last active day, last active day before the recent window); {@code r} keeps only the rows
+ * <p>Stages: {@code la} finds per account, by index probes rather than by reading its history, the first
+ * observed day, the last active day and the last active day before the recent window; {@code r} keeps only the rows
  * from the baseline window or that last active day on (whichever is earlier), numbered per account
  * ({@code rn}) and with each window's largest count; {@code g} pairs each active day with the
  * previous active day ({@code lag}) so that rn(A) − rn(P) − 1 is the number of observed days in
@@ -92,12 +92,15 @@ public final class ActivitySummarySql {
                 with p as (select cast(? as date) as d, cast(? as date) as rf, cast(? as date) as bf, cast(? as integer) as ms),
                 acc as (select a.id, a.platform_state, a.platform_state_since from account a where %s),
                 la as (
-                  select o.account_id, min(o.day) as first_observed,
-                         max(o.day) filter (where o.posts > 0 or o.images > 0) as last_active,
-                         max(o.day) filter (where (o.posts > 0 or o.images > 0) and o.day < p.rf) as active_before_recent
-                    from observation o join acc on acc.id = o.account_id cross join p
-                   where o.day <= p.d
-                   group by o.account_id),
+                  select x.* from (
+                    select acc.id as account_id,
+                           (select min(o.day) from observation o where o.account_id = acc.id and o.day <= p.d) as first_observed,
+                           (select max(o.day) from observation o
+                             where o.account_id = acc.id and o.day <= p.d and (o.posts > 0 or o.images > 0)) as last_active,
+                           (select max(o.day) from observation o
+                             where o.account_id = acc.id and o.day < p.rf and (o.posts > 0 or o.images > 0)) as active_before_recent
+                      from acc cross join p) x
+                   where x.first_observed is not null),
                 r as (
                   select o.account_id, o.day, o.posts, o.images, (o.posts > 0 or o.images > 0) as active, la.last_active,
                          row_number() over (partition by o.account_id order by o.day) as rn,

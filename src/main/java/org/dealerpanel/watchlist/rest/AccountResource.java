@@ -18,10 +18,10 @@ import org.dealerpanel.account.service.AccountService;
 import org.dealerpanel.account.service.AccountService.NewAccount;
 import org.dealerpanel.watchlist.service.AccountView;
 import org.dealerpanel.watchlist.service.WatchlistQuery;
+import org.dealerpanel.watchlist.service.AccountPage;
 import org.dealerpanel.watchlist.service.WatchlistService;
 import org.dealerpanel.activity.ActivityStatus;
 import org.dealerpanel.activity.FlagType;
-import org.dealerpanel.common.Page;
 import org.dealerpanel.common.Params;
 import org.dealerpanel.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,7 +48,7 @@ public class AccountResource {
     @GET
     @RolesAllowed(Role.VIEWER)
     @Operation(summary = "The panel, filtered and paged; status is as of yesterday")
-    public Page<AccountView> list(@RestQuery String platform, @RestQuery String cohort, @RestQuery String status,
+    public AccountPage list(@RestQuery String platform, @RestQuery String cohort, @RestQuery String status,
                                   @RestQuery String flag, @Parameter(description = "text in handle, name or notes") @RestQuery String q,
                                   @RestQuery String page, @RestQuery String size,
                                   @Parameter(description = "id, platform, handle, displayName, firstSeen, lastActive, status; -field for descending") @RestQuery String sort) {

@@ -23,7 +23,6 @@ import org.dealerpanel.activity.ActivityStatus;
 import org.dealerpanel.activity.service.ActivityService;
 import org.dealerpanel.activity.service.ActivityView;
 import org.dealerpanel.common.ApiException;
-import org.dealerpanel.common.Page;
 import org.hibernate.Session;
 
 /**
@@ -57,20 +56,18 @@ public class WatchlistService {
 
     /** The API's account list. */
     @Transactional
-    public Page<AccountView> list(WatchlistQuery query) {
-        LocalDate asOf = ActivityService.yesterday();
-        activity.ensureSnapshot(asOf);
+    public AccountPage list(WatchlistQuery query) {
+        LocalDate asOf = activity.ensureSnapshot(ActivityService.yesterday());
         Selection selection = Selection.of(query, asOf, true);
         List<Long> ids = work(c -> selection.ids(c, query));
         long total = work(c -> selection.count(c));
-        return new Page<>(views(ids, asOf), total);
+        return new AccountPage(views(ids, asOf), total, asOf);
     }
 
     /** A page of the watchlist with its recent counts and the counts per status. */
     @Transactional
     public WatchlistPage page(WatchlistQuery query) {
-        LocalDate asOf = ActivityService.yesterday();
-        activity.ensureSnapshot(asOf);
+        LocalDate asOf = activity.ensureSnapshot(ActivityService.yesterday());
         Selection selection = Selection.of(query, asOf, true);
         List<Long> ids = work(c -> selection.ids(c, query));
         long total = work(c -> selection.count(c));
@@ -90,8 +87,7 @@ public class WatchlistService {
     /** Every row the filters select (no paging), in the query's order, for the CSV download. */
     @Transactional
     public void forEachRow(WatchlistQuery query, Consumer<WatchlistRow> sink) {
-        LocalDate asOf = ActivityService.yesterday();
-        activity.ensureSnapshot(asOf);
+        LocalDate asOf = activity.ensureSnapshot(ActivityService.yesterday());
         Selection selection = Selection.of(query, asOf, true);
         List<Long> ids = work(c -> selection.ids(c, new WatchlistQuery(query.platform(), query.cohort(), query.status(),
                 query.flag(), query.q(), 0, Integer.MAX_VALUE, query.sort())));
