@@ -2,9 +2,10 @@
 --
 -- Lists, filters and sorts read one snapshot day through these indexes and never the panel's history.
 -- Completeness must be an index probe, not an anti-join over every account: an account added after the
--- latest snapshot gets a placeholder row there at once (stale, so readers compute it live and the next
--- refresh assesses it). The trigger waits for a running recompute (advisory lock 7307001, shared) so that an
--- account added during a full run is not missed by it.
+-- latest snapshot gets a placeholder row there at once (stale, so readers compute it live and the next refresh
+-- assesses it). A full recompute holds advisory lock 7307003 and ends by adding placeholders for any account it
+-- did not see; this trigger takes that lock shared, so an account added during a full run waits for it and then
+-- lands in the new day. (Writers of one day's rows serialise on advisory lock (7307001, day).)
 
 create index activity_snapshot_stale_idx on activity_snapshot (as_of, account_id) where stale;
 create index activity_snapshot_status_idx on activity_snapshot (as_of, status, account_id);
@@ -16,7 +17,7 @@ create function activity_snapshot_new_account() returns trigger language plpgsql
 declare
     latest date;
 begin
-    perform pg_advisory_xact_lock_shared(7307001);
+    perform pg_advisory_xact_lock_shared(7307003);
     select s.as_of into latest from activity_snapshot s order by s.as_of desc limit 1;
     if latest is not null then
         insert into activity_snapshot (as_of, account_id, status, status_since, evidence, stale)

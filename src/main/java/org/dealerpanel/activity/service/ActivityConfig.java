@@ -50,11 +50,11 @@ public interface ActivityConfig {
     String snapshotCron();
 
     /**
-     * A panel of up to this many accounts has a missing day's snapshot computed inside the request that needs it
+     * A panel of fewer accounts than this has a missing day's snapshot computed inside the request that needs it
      * (seconds); a larger one is served the latest earlier snapshot while the day's is built in the background.
      */
     @WithDefault("20000")
-    long inlineBuildMaxAccounts();
+    long inlineBuildBelowAccounts();
 
     /** Transaction timeout of a background snapshot build, in seconds. */
     @WithDefault("3600")

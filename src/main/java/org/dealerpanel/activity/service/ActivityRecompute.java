@@ -51,9 +51,11 @@ public final class ActivityRecompute {
             throws SQLException {
         long start = System.nanoTime();
         try (java.sql.Statement lock = connection.createStatement()) {
-            // one recompute at a time; accounts added meanwhile wait for it (V17 trigger), so none is missed
-            lock.execute("select pg_advisory_xact_lock(7307001)");
+            // accounts added meanwhile wait for this run (V17 trigger takes it shared), so none is missed;
+            // taken before the day's lock so that an account insert that goes on to refresh cannot deadlock
+            lock.execute("select pg_advisory_xact_lock(7307003)");
         }
+        lockDay(connection, asOf);
         try (PreparedStatement delete = connection.prepareStatement("delete from activity_snapshot where as_of = ?")) {
             delete.setObject(1, asOf);
             delete.executeUpdate();
@@ -99,6 +101,15 @@ public final class ActivityRecompute {
             if (pending[0] > 0) {
                 insert.executeBatch();
             }
+        }
+        try (PreparedStatement missing = connection.prepareStatement("""
+                insert into activity_snapshot (as_of, account_id, status, status_since, evidence, stale)
+                select ?, a.id, 'UNKNOWN', ?, '{}', true from account a
+                 where not exists (select 1 from activity_snapshot s where s.as_of = ? and s.account_id = a.id)""")) {
+            missing.setObject(1, asOf);
+            missing.setObject(2, asOf);
+            missing.setObject(3, asOf);
+            missing.executeUpdate();
         }
         long total = System.nanoTime() - start;
         long compute = total + computeNanos[0];
@@ -167,6 +178,14 @@ public final class ActivityRecompute {
     }
 
     /** True when every account of the panel has a current (non-stale) row in D's snapshot. */
+    /** Serialises the writers of one day's snapshot (full run, refresh), across instances. */
+    public static void lockDay(Connection connection, LocalDate asOf) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("select pg_advisory_xact_lock(7307001, ?)")) {
+            st.setInt(1, (int) asOf.toEpochDay());
+            st.execute();
+        }
+    }
+
     /**
      * Each account's status and since-day in the latest earlier snapshot, for carrying "since" over: the latest
      * earlier day is read whole (one index range); only accounts whose row there is stale or missing look further

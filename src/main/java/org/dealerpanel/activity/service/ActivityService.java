@@ -132,7 +132,7 @@ public class ActivityService {
      * Makes D's snapshot complete and current, so that lists and filters can read it alone, and returns the day
      * that can be read: D itself when its snapshot exists (only the accounts whose row is stale are assessed
      * again, see {@link ActivityRecompute#refresh}) or when the panel is small enough to compute it now
-     * ({@code tracker.activity.inline-build-max-accounts}); otherwise — a large panel just after local midnight,
+     * ({@code tracker.activity.inline-build-below-accounts}); otherwise — a large panel just after local midnight,
      * before the nightly job has run — D's snapshot is built in the background (once in the cluster) and the
      * latest earlier snapshot is returned, so that no request waits for the whole panel to be read.
      */
@@ -143,7 +143,7 @@ public class ActivityService {
             return asOf;
         }
         LocalDate earlier = work(c -> ActivityRecompute.hasSnapshot(c, asOf) ? null : latestSnapshotBefore(c, asOf));
-        if (earlier != null && work(ActivityService::estimatedAccounts) > config.inlineBuildMaxAccounts()) {
+        if (earlier != null && work(ActivityService::estimatedAccounts) >= config.inlineBuildBelowAccounts()) {
             buildInBackground(asOf);
             refreshSnapshot(earlier);
             return earlier;
@@ -154,9 +154,7 @@ public class ActivityService {
 
     private void refreshSnapshot(LocalDate asOf) {
         work(c -> {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("select pg_advisory_xact_lock(7307001)");
-            }
+            ActivityRecompute.lockDay(c, asOf);
             if (ActivityRecompute.isComplete(c, asOf)) {
                 return null;
             }
@@ -181,9 +179,11 @@ public class ActivityService {
         }
     }
 
-    /** The planner's estimate of the panel's size: free, unlike count(*). */
+    /** The planner's estimate of the panel's size (free, unlike count(*)); counted only before the first ANALYZE. */
     private static long estimatedAccounts(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select greatest(reltuples, 0)::bigint from pg_class where oid = 'account'::regclass");
+        try (PreparedStatement st = c.prepareStatement("""
+                select case when reltuples >= 0 then reltuples::bigint else (select count(*) from account) end
+                  from pg_class where oid = 'account'::regclass""");
              ResultSet rs = st.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
@@ -198,21 +198,19 @@ public class ActivityService {
         }
         Thread worker = new Thread(() -> {
             try {
-                boolean built = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                        .timeout(config.backgroundBuildTimeoutSeconds()).call(() -> work(c -> {
-                            try (PreparedStatement st = c.prepareStatement("select pg_try_advisory_xact_lock(7307001)");
-                                 ResultSet rs = st.executeQuery()) {
-                                if (!rs.next() || !rs.getBoolean(1) || ActivityRecompute.hasSnapshot(c, asOf)) {
-                                    return false; // another instance is building it, or has
-                                }
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                        .timeout(config.backgroundBuildTimeoutSeconds()).run(() -> {
+                            ActivityRecompute.Result r = work(c -> {
+                                ActivityRecompute.lockDay(c, asOf);
+                                // another instance may have built it meanwhile
+                                return ActivityRecompute.hasSnapshot(c, asOf) ? null : ActivityRecompute.run(c, asOf, rules, json);
+                            });
+                            if (r != null) {
+                                audit.record("activity.recompute", "activity_snapshot", asOf, Map.of("asOf", asOf.toString(),
+                                        "trigger", "background", "accounts", r.accounts(), "millis", r.totalMillis()));
+                                LOG.infof("activity snapshot as of %s (background): %d accounts, %d ms", asOf, r.accounts(), r.totalMillis());
                             }
-                            ActivityRecompute.Result r = ActivityRecompute.run(c, asOf, rules, json);
-                            LOG.infof("activity snapshot as of %s (background): %d accounts, %d ms", asOf, r.accounts(), r.totalMillis());
-                            return true;
-                        }));
-                if (built) {
-                    audit.record("activity.recompute", "activity_snapshot", asOf, Map.of("asOf", asOf.toString(), "trigger", "background"));
-                }
+                        });
             } catch (RuntimeException e) {
                 LOG.errorf(e, "activity snapshot as of %s (background) failed", asOf);
             } finally {

@@ -70,6 +70,7 @@ public interface AppMessages {
     // watchlist
     @Message String watchlist_title();
     @Message String watchlist_as_of(java.time.LocalDate date);
+    @Message String watchlist_previous_day(java.time.LocalDate date);
     @Message String watchlist_total(long n);
     @Message String watchlist_col_platform();
     @Message String watchlist_col_handle();

@@ -14,6 +14,16 @@ import org.dealerpanel.watchlist.service.WatchlistRow;
 /** What the watchlist template shows, with the links it needs (filters kept across sort, paging and CSV). */
 public record WatchlistView(WatchlistQuery query, WatchlistPage page, List<String> cohorts, List<String> platforms,
                             String sparklineJson) {
+    /** The panel's yesterday. */
+    public java.time.LocalDate yesterday() {
+        return org.dealerpanel.common.PanelClock.yesterday();
+    }
+
+    /** True while a large panel's yesterday is still being computed and the page shows the day before. */
+    public boolean previousDay() {
+        return page.asOf().isBefore(yesterday());
+    }
+
 
     public List<WatchlistRow> rows() {
         return page.rows();
