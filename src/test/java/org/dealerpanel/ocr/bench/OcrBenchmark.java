@@ -89,6 +89,15 @@ public final class OcrBenchmark {
                     r.norm.recall(), r.norm.precision(), r.norm.contactRecall(), r.ips > 0 ? String.format(Locale.ROOT, "%.2f", r.ips) : "",
                     r.cpuMs > 0 ? String.format(Locale.ROOT, "%.0f", r.cpuMs) : "");
         }
+        Row service = rows.get("OcrService: Tesseract+PP-OCR, per-line choice (result.text)");
+        Row plain = rows.get("tesseract CLI -l chi_sim (defaults)");
+        if (service != null && plain != null && plain.ips > 0) {
+            double ratio = service.ips / plain.ips;
+            boolean met = ratio >= 3 && service.matcher.recall() >= 0.95;
+            System.out.printf(Locale.ROOT, "%nROW OCR, %d ads, %d parallel | %.2f img/s, recall %.3f, %.0f CPU ms/img | tesseract CLI: %.2f img/s, recall %.3f, %.0f CPU ms/img"
+                            + " | %.2f x (CPU %.2f x) | >= 3 x the CLI at recall >= 0.95: %s%n", n, workers, service.ips, service.matcher.recall(), service.cpuMs,
+                    plain.ips, plain.matcher.recall(), plain.cpuMs, ratio, plain.cpuMs / service.cpuMs, met ? "met" : "MISSED");
+        }
         System.out.println();
         System.out.println("recallM/precM: the product's TermMatcher (org.dealerpanel.lexicon) over the generated terms, EXACT matches (headline);");
         System.out.println("+conf: printed terms missed but found as OCR_CONFUSION; confFP: OCR_CONFUSION hits of terms not printed;");
