@@ -1,7 +1,9 @@
 package org.dealerpanel.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -16,6 +18,18 @@ class DatabaseUnavailableTest {
         assertEquals("5", refused.getHeaderString("Retry-After"));
         assertEquals(503, ProblemMappers.databaseUnavailable(new SQLException("terminating connection due to administrator command", "57P01"), null).getStatus());
         assertEquals(503, ProblemMappers.databaseUnavailable(new SQLException("Acquisition timeout while waiting for new connection"), null).getStatus());
+    }
+
+    @Test
+    void whatTheGateTakesForALostDatabase() {
+        assertTrue(DatabaseGate.isConnectionFailure(new RuntimeException(new SQLException("I/O error", "08006"))));
+        assertTrue(DatabaseGate.isConnectionFailure(new SQLException("the database system is starting up", "57P03")));
+        assertTrue(DatabaseGate.isConnectionFailure(new SQLException("Sorry, acquisition timeout!")));
+        assertTrue(DatabaseGate.isConnectionFailure(new IllegalStateException(new java.net.ConnectException("Connection refused"))));
+        assertFalse(DatabaseGate.isConnectionFailure(new SQLException("password authentication failed", "28P01")));
+        assertFalse(DatabaseGate.isConnectionFailure(new SQLException("deadlock detected", "40P01")));
+        assertFalse(DatabaseGate.isConnectionFailure(new IllegalStateException("bug")));
+        assertEquals(503, DatabaseGate.unavailableProblem().status());
     }
 
     @Test
