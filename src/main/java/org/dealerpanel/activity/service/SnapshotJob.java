@@ -6,8 +6,10 @@ import jakarta.inject.Inject;
 
 /**
  * Nightly: records status and flags as of yesterday (UTC) for every account. Runs on one node of the
- * cluster (Quartz jdbc-cmt store, clustered); a run that was missed while every node was down is not
- * caught up (the next night's run, or {@code POST /api/v1/activity/recompute}, fills the gap).
+ * cluster (Quartz jdbc-cmt store, clustered; {@code executeWith = QUARTZ} because the in-memory scheduler runs beside it
+ * for per-instance jobs); a run that was missed while every node was down is not caught up (the next night's run, or
+ * {@code POST /api/v1/activity/recompute}, fills the gap). Each run leaves an {@code activity.recompute} audit entry
+ * naming the instance that ran it.
  */
 @ApplicationScoped
 public class SnapshotJob {
@@ -15,7 +17,7 @@ public class SnapshotJob {
     ActivityService activity;
 
     @Scheduled(identity = "activity-snapshot", cron = "{tracker.activity.snapshot-cron}", timeZone = "UTC",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, executeWith = Scheduled.QUARTZ)
     void nightly() {
         activity.recompute(ActivityService.yesterday(), "nightly");
     }
