@@ -117,6 +117,7 @@ public class ActivityService {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("asOf", asOf.toString());
         detail.put("trigger", trigger);
+        detail.put("instance", org.dealerpanel.common.InstanceName.get()); // with several instances: which one ran it
         detail.put("accounts", result.accounts());
         detail.put("flags", result.flags());
         detail.put("millis", result.totalMillis());
