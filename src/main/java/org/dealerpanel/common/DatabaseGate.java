@@ -27,13 +27,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Whether PostgreSQL can be reached, as this instance last saw it. A failure that looks like a lost database
- * ({@link #isConnectionFailure}) makes the gate check at once with a connection of its own, outside the pool; if that
- * fails too the gate closes: every {@code /api/**} request is answered 503 problem+json with {@code Retry-After} right
- * away (without waiting for the pool), readiness is DOWN and the background workers pause. While closed it checks again
- * every {@code tracker.database.probe-interval}; when a check succeeds, the pool's idle connections (dead after a
- * restart) are dropped and the gate opens: the service recovers by itself. A check that succeeds while the gate is open
- * drops the idle connections too (a quick restart nobody saw), so the next requests get fresh ones.
+ * Whether PostgreSQL can be reached, as this instance last saw it. A lost connection seen anywhere (a request, a worker,
+ * a health check; {@link #isConnectionFailure}) closes the gate at once: every {@code /api/**} request is answered 503
+ * problem+json with {@code Retry-After} right away (without waiting for the pool, whose waits add up while the database
+ * is gone), readiness is DOWN and the background workers pause. The gate then checks with a connection of its own,
+ * outside the pool, every {@code tracker.database.probe-interval}; when a check succeeds, the pool's idle connections
+ * (dead after a restart) are dropped and the gate opens: the service recovers by itself. A false alarm (one connection
+ * killed, the database still there) closes it only for the milliseconds of one check. A pool that has no connection to
+ * give (acquisition timeout) does not close it, it only triggers a check: that is load, not a lost database.
  */
 @ApplicationScoped
 public class DatabaseGate {
@@ -54,7 +55,7 @@ public class DatabaseGate {
     @ConfigProperty(name = "tracker.database.probe-timeout", defaultValue = "2s")
     Duration probeTimeout;
 
-    private volatile long closedAtMillis; // 0 = open
+    private final java.util.concurrent.atomic.AtomicLong closedAtMillis = new java.util.concurrent.atomic.AtomicLong(); // 0 = open
     private final AtomicBoolean probeScheduled = new AtomicBoolean();
     private volatile ScheduledExecutorService prober;
 
@@ -71,24 +72,29 @@ public class DatabaseGate {
         }
     }
 
-    /** True unless a check of our own confirmed that the database cannot be reached (and no later one succeeded). */
+    /** True unless a lost connection was seen and no check of our own has found the database since. */
     public boolean isOpen() {
-        return closedAtMillis == 0;
+        return closedAtMillis.get() == 0;
     }
 
     /** When the gate closed (epoch millis), or 0 if it is open. */
     public long closedAt() {
-        return closedAtMillis;
+        return closedAtMillis.get();
     }
 
     /**
-     * Called with a failure seen anywhere (a request, a worker, a health check): if it looks like a lost database, the
-     * gate checks now (on its own thread, so the caller is not delayed).
+     * Called with a failure seen anywhere (a request, a worker, a health check): if it is a lost connection the gate
+     * closes now, and checks at once (on its own thread, so the caller is not delayed) whether the database is really gone.
      */
     public void suspect(Throwable failure) {
-        if (isConnectionFailure(failure)) {
-            scheduleProbe(0);
+        if (!isConnectionFailure(failure)) {
+            return;
         }
+        if (!isPoolTimeout(failure) && closedAtMillis.compareAndSet(0, System.currentTimeMillis())) {
+            LOG.warnf("database connection lost (%s): /api answers 503 until a check finds the database; checking every %d ms",
+                    firstLine(String.valueOf(rootMessage(failure))), probeInterval.toMillis());
+        }
+        scheduleProbe(0);
     }
 
     private void gate(RoutingContext ctx) {
@@ -131,12 +137,12 @@ public class DatabaseGate {
 
     private void probe() {
         probeScheduled.set(false);
+        long began = System.currentTimeMillis();
         SQLException failure = check();
         if (failure == null || !isConnectionFailure(failure)) {
             if (failure != null) {
-                LOG.warnf("database check: reachable but refused the check (%s); the gate stays open", failure.getMessage());
+                LOG.warnf("database check: reachable but refused the check (%s); the gate opens", failure.getMessage());
             }
-            long closed = closedAtMillis;
             // The pool may hold connections to the database as it was before a restart: drop the idle ones now and
             // the busy ones when they come back, so requests get fresh connections.
             try {
@@ -144,18 +150,44 @@ public class DatabaseGate {
             } catch (RuntimeException e) {
                 LOG.debug("flushing the pool failed", e);
             }
-            if (closed != 0) {
-                closedAtMillis = 0;
-                LOG.infof("database reachable again after %d ms: serving requests", System.currentTimeMillis() - closed);
+            long closed = closedAtMillis.get();
+            // only a check that began after the gate closed may open it (a check racing a new failure may not)
+            if (closed != 0 && closed <= began && closedAtMillis.compareAndSet(closed, 0)) {
+                LOG.infof("database reachable: serving requests again after %d ms", System.currentTimeMillis() - closed);
+            } else if (closed != 0) {
+                scheduleProbe(0);
             }
             return;
         }
-        if (closedAtMillis == 0) {
-            closedAtMillis = System.currentTimeMillis();
+        if (closedAtMillis.compareAndSet(0, System.currentTimeMillis())) {
             LOG.warnf("database cannot be reached (%s): /api answers 503 until it is back; checking every %d ms",
                     firstLine(failure.getMessage()), probeInterval.toMillis());
         }
         scheduleProbe(Math.max(50, probeInterval.toMillis()));
+    }
+
+    /** No connection to be had from the pool in time: the database may be there but busy. */
+    static boolean isPoolTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                // unless the pool's own attempt to connect failed underneath
+                return !(sql.getCause() != null && isConnectionFailure(sql.getCause()));
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t != null) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return message;
     }
 
     /** One connection of our own, outside the pool, with short timeouts; null if the database answered. */

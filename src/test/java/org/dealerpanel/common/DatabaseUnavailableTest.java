@@ -33,6 +33,30 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aLostConnectionClosesTheGateAtOnceAPoolTimeoutDoesNot() throws Exception {
+        DatabaseGate gate = new DatabaseGate();
+        gate.url = "jdbc:postgresql://127.0.0.1:1/nothing-listens-here";
+        gate.username = java.util.Optional.of("tracker");
+        gate.password = java.util.Optional.of("x");
+        gate.probeInterval = java.time.Duration.ofMillis(100);
+        gate.probeTimeout = java.time.Duration.ofSeconds(1);
+        try {
+            gate.suspect(new SQLException("Sorry, acquisition timeout!"));
+            assertTrue(gate.isOpen(), "a busy pool is not a lost database");
+            assertTrue(DatabaseGate.isPoolTimeout(new SQLException("Acquisition timeout while waiting for new connection")));
+            gate.suspect(new IllegalStateException("bug"));
+            assertTrue(gate.isOpen());
+            gate.suspect(new RuntimeException(new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+            assertFalse(gate.isOpen(), "closed at once, before any check");
+            Thread.sleep(600); // several checks against a port where nothing listens: still closed
+            assertFalse(gate.isOpen());
+            assertTrue(gate.closedAt() > 0);
+        } finally {
+            gate.stop(null);
+        }
+    }
+
+    @Test
     void otherDatabaseErrorsAreNotUnavailability() {
         assertNull(ProblemMappers.databaseUnavailable(new SQLException("duplicate key", "23505"), null));
         assertNull(ProblemMappers.databaseUnavailable(new IllegalStateException("bug"), null));
