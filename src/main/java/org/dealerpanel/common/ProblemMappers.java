@@ -200,10 +200,14 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    @jakarta.inject.Inject
+    DatabaseGate gate;
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Response unavailable = databaseUnavailable(e, request);
         if (unavailable != null) {
+            gate.suspect(e); // checks at once; if the database is really gone, later requests are refused at the door
             return unavailable;
         }
         Response input = inputFailure(e, request);
@@ -211,25 +215,18 @@ public class ProblemMappers {
     }
 
     /**
-     * The database cannot be reached (SQLState class 08, 57P01-57P03, or no connection to be had from the pool): a 503
-     * with Retry-After, not a 500. Nothing was written; the pool reconnects by itself once PostgreSQL is back.
+     * The database cannot be reached (SQLState class 08, 57P01-57P03, a refused connection, or no connection to be had
+     * from the pool; {@link DatabaseGate#isConnectionFailure}): a 503 with Retry-After, not a 500. Nothing was written;
+     * the pool reconnects by itself once PostgreSQL is back.
      */
     static Response databaseUnavailable(Throwable e, HttpServerRequest request) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                String message = String.valueOf(sql.getMessage());
-                if ((state != null && (state.startsWith("08") || state.startsWith("57P0")))
-                        || message.startsWith("Acquisition timeout")) {
-                    LOG.warnf("Database unavailable%s: %s", where(request), firstLine(message));
-                    return Response.status(503).header("Retry-After", "5").type(Problem.MEDIA_TYPE)
-                            .entity(Problem.of(503, "Service Unavailable",
-                                    "The database cannot be reached at the moment; nothing was changed. Try again shortly."))
-                            .build();
-                }
-            }
+        if (!DatabaseGate.isConnectionFailure(e)) {
+            return null;
         }
-        return null;
+        SQLException sql = cause(e, SQLException.class);
+        LOG.warnf("Database unavailable%s: %s", where(request), firstLine(String.valueOf(sql != null ? sql.getMessage() : e.getMessage())));
+        return Response.status(503).header("Retry-After", DatabaseGate.RETRY_AFTER_SECONDS).type(Problem.MEDIA_TYPE)
+                .entity(DatabaseGate.unavailableProblem()).build();
     }
 
     /**

@@ -44,9 +44,13 @@ public class DemoDataLoader {
         }
     }
 
-    /** @return the number of observations loaded, or -1 when the panel was not empty. */
+    /**
+     * @return the number of observations loaded, or -1 when the panel was not empty. One instance at a time (instances
+     * starting together on a new database would each load it, and all but one fail on the duplicates).
+     */
     @Transactional
     public long loadIfEmpty() {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('tracker.demo-data'))").getResultList();
         if (Account.count() > 0) {
             LOG.info("Demo data: the panel is not empty, nothing loaded");
             return -1;

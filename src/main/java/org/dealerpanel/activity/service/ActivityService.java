@@ -119,6 +119,7 @@ public class ActivityService {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("asOf", asOf.toString());
         detail.put("trigger", trigger);
+        detail.put("instance", org.dealerpanel.common.InstanceName.get()); // with several instances: which one ran it
         detail.put("accounts", result.accounts());
         detail.put("flags", result.flags());
         detail.put("millis", result.totalMillis());
@@ -207,7 +208,8 @@ public class ActivityService {
                             });
                             if (r != null) {
                                 audit.record("activity.recompute", "activity_snapshot", asOf, Map.of("asOf", asOf.toString(),
-                                        "trigger", "background", "accounts", r.accounts(), "millis", r.totalMillis()));
+                                        "trigger", "background", "accounts", r.accounts(), "millis", r.totalMillis(),
+                                        "instance", org.dealerpanel.common.InstanceName.get()));
                                 LOG.infof("activity snapshot as of %s (background): %d accounts, %d ms", asOf, r.accounts(), r.totalMillis());
                             }
                         });

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.dealerpanel.common.DatabaseGate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,8 @@ public class RescanWorkers {
 
     @Inject
     Rematcher rematcher;
+    @Inject
+    DatabaseGate database;
     @ConfigProperty(name = "tracker.rescan.enabled", defaultValue = "true")
     boolean enabled;
     @ConfigProperty(name = "tracker.rescan.workers")
@@ -72,13 +75,15 @@ public class RescanWorkers {
     private void loop() {
         while (running) {
             try {
-                if (rematcher.runBatch(node) || rematcher.finishIfDone(node)) {
+                // while the database cannot be reached there is nothing to do but wait for it
+                if (database.isOpen() && (rematcher.runBatch(node) || rematcher.finishIfDone(node))) {
                     continue;
                 }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
+                database.suspect(e);
                 LOG.warn("re-match batch failed; it stays to do and is tried again", e);
             }
             synchronized (monitor) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dealerpanel.common.DatabaseGate;
 import org.dealerpanel.image.service.ImageStore;
 import org.dealerpanel.ocr.OcrResult;
 import org.dealerpanel.ocr.OcrService;
@@ -54,6 +55,8 @@ public class OcrDrainer {
     ActiveLexicon lexicon;
     @Inject
     ObjectMapper json;
+    @Inject
+    DatabaseGate database;
 
     private final AtomicInteger busy = new AtomicInteger();
     private final String node = nodeName();
@@ -121,11 +124,18 @@ public class OcrDrainer {
         return node;
     }
 
-    /** One poll of this instance's queue watcher; a failure is logged and the next poll tries again. */
+    /**
+     * One poll of this instance's queue watcher; a failure is logged and the next poll tries again. While the database
+     * cannot be reached ({@link DatabaseGate}) polls are skipped: the queue lives there.
+     */
     void poll() {
+        if (!database.isOpen()) {
+            return;
+        }
         try {
             drain();
         } catch (RuntimeException e) {
+            database.suspect(e);
             LOG.warn("OCR queue poll failed", e);
         }
     }
@@ -157,7 +167,12 @@ public class OcrDrainer {
         try {
             claims = queue.claim(idle, node, settings.lease(), settings.maxAttempts());
         } catch (RuntimeException e) {
-            LOG.warn("could not claim OCR jobs", e);
+            database.suspect(e);
+            if (database.isOpen()) {
+                LOG.warn("could not claim OCR jobs", e);
+            } else {
+                LOG.debug("could not claim OCR jobs: the database cannot be reached", e);
+            }
             return;
         }
         for (OcrQueue.Claim claim : claims) {
@@ -188,6 +203,7 @@ public class OcrDrainer {
         try {
             queue.renew(List.copyOf(running), node, settings.lease());
         } catch (RuntimeException e) {
+            database.suspect(e);
             LOG.warn("could not renew OCR leases", e);
         }
     }

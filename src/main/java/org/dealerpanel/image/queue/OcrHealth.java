@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import org.dealerpanel.common.DatabaseGate;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -20,6 +21,8 @@ public class OcrHealth implements HealthCheck {
     OcrEngine engine;
     @Inject
     EntityManager em;
+    @Inject
+    DatabaseGate database;
 
     @Override
     public HealthCheckResponse call() {
@@ -29,6 +32,9 @@ public class OcrHealth implements HealthCheck {
         if (running) {
             b.withData("ppocr", engine.service().config().ppOcr());
         }
+        if (!database.isOpen()) {
+            return b.withData("queue", "unreadable: the database cannot be reached").build();
+        }
         try {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = QuarkusTransaction.requiringNew().call(() ->
@@ -37,6 +43,7 @@ public class OcrHealth implements HealthCheck {
                 b.withData("jobs" + r[0], ((Number) r[1]).longValue());
             }
         } catch (RuntimeException e) {
+            database.suspect(e);
             b.withData("queue", "unreadable: " + e.getMessage());
         }
         return b.build();

@@ -32,7 +32,7 @@ public interface OcrSettings {
     @WithDefault("1H")
     Duration backoffMax();
 
-    /** How often the Quartz trigger looks for due jobs (idle workers also look as soon as they finish). */
+    /** How often this instance looks for due jobs for its idle workers (a worker also looks as soon as it finishes). */
     @WithDefault("2s")
     String poll();
 

@@ -31,7 +31,9 @@ public class AdminBootstrap {
             LOG.info("User 'admin' has the password from TRACKER_ADMIN_PASSWORD");
         } else if (users.count() == 0) {
             String generated = randomPassword();
-            users.ensureAdmin(generated);
+            if (!users.createAdminIfNoUsers(generated)) {
+                return; // another instance starting at the same time created it (and logged its password)
+            }
             LOG.warnf("No users and no TRACKER_ADMIN_PASSWORD: created user 'admin' with the generated password %s"
                     + " (shown once; change it with PATCH /api/v1/users/admin)", generated);
         }

@@ -85,9 +85,13 @@ public class UserService {
         return UserView.of(user);
     }
 
-    /** Makes sure user admin exists with this password (TRACKER_ADMIN_PASSWORD). */
+    /**
+     * Makes sure user admin exists with this password (TRACKER_ADMIN_PASSWORD). One instance at a time: instances
+     * starting together on a new database would otherwise both create it, and all but one fail to start.
+     */
     @Transactional
     public void ensureAdmin(String password) {
+        lockBootstrap();
         AppUser admin = AppUser.findByUsername("admin").orElse(null);
         if (admin == null) {
             admin = new AppUser();
@@ -106,6 +110,23 @@ public class UserService {
             cache.forget("admin");
             audit.record("user.update", "user", "admin", Map.of("password", "set from TRACKER_ADMIN_PASSWORD"));
         }
+    }
+
+    /** Creates user admin with this password if there is no user at all (one instance at a time); whether it did. */
+    @Transactional
+    public boolean createAdminIfNoUsers(String password) {
+        lockBootstrap();
+        if (AppUser.count() > 0) {
+            return false;
+        }
+        ensureAdmin(password);
+        return true;
+    }
+
+    /** Held until the transaction ends: serialises the start-up bootstrap of several instances on one database. */
+    private static void lockBootstrap() {
+        AppUser.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('tracker.admin-bootstrap'))")
+                .getResultList();
     }
 
     @Transactional

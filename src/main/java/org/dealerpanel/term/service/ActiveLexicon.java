@@ -68,8 +68,13 @@ public class ActiveLexicon {
         rebuild();
     }
 
+    /**
+     * Every instance refreshes its own matcher, so this runs on the in-memory scheduler of each instance
+     * ({@code executeWith = SIMPLE}, with {@code quarkus.scheduler.use-composite-scheduler=true}); a job of the clustered
+     * Quartz store fires on one instance of the cluster only.
+     */
     @Scheduled(every = "${tracker.lexicon.refresh:60s}", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "lexicon-refresh")
+            identity = "lexicon-refresh", executeWith = Scheduled.SIMPLE)
     void refreshIfChanged() {
         String now = QuarkusTransaction.requiringNew().call(this::currentFingerprint);
         if (!now.equals(fingerprint)) {
