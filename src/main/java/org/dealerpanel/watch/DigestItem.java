@@ -41,9 +41,18 @@ public record DigestItem(
     public record Via(WatchKind kind, long targetId, String label) {
     }
 
-    /** Whether to say which watches brought the item (term items are the term's own). */
+    /** The watches that brought the item other than a watch of its own account (term items are the term's own). */
+    public List<Via> indirectVia() {
+        if (via == null || "terms".equals(kind.group())) {
+            return List.of();
+        }
+        return via.stream().filter(v -> !(v.kind() == WatchKind.ACCOUNT && accountId != null && v.targetId() == accountId))
+                .toList();
+    }
+
+    /** Whether to say which watches brought the item. */
     public boolean showVia() {
-        return via != null && !via.isEmpty() && !"terms".equals(kind.group());
+        return !indirectVia().isEmpty();
     }
 
     public String group() {

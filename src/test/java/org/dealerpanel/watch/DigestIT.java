@@ -83,11 +83,15 @@ class DigestIT {
     }
 
     static void notifications(String user, String email, String webhookUrl, String secret) {
+        notifications(user, email, webhookUrl, secret, "en");
+    }
+
+    static void notifications(String user, String email, String webhookUrl, String secret, String language) {
         Map<String, Object> body = new HashMap<>();
         body.put("email", email);
         body.put("webhookUrl", webhookUrl);
         body.put("webhookSecret", secret);
-        body.put("language", "en");
+        body.put("language", language);
         as(user).body(body).patch("/api/v1/me/notifications").then().statusCode(200)
                 .body("email", equalTo(email)).body("webhookSecretSet", equalTo(secret != null));
     }
@@ -321,7 +325,7 @@ class DigestIT {
         String email = user + "@example.org";
         String secret = "race-secret-" + unique("k");
         String hook = WebhookReceiver.get().url(user, secret);
-        notifications(user, email, hook, secret);
+        notifications(user, email, hook, secret, "zh-CN");
         long account = createAccount("weibo", unique("dig-race"), List.of());
         watch(user, "ACCOUNT", account);
         investigator().body(Map.of("platformState", "UNREACHABLE")).patch("/api/v1/accounts/" + account).then().statusCode(200);
@@ -339,6 +343,9 @@ class DigestIT {
         List<MimeMessage> mails = eventually(() -> TestSmtp.to(email), m -> !m.isEmpty());
         Thread.sleep(300);
         assertEquals(1, TestSmtp.to(email).size(), "one mail: " + mails.size());
+        assertEquals("卖家监测追踪系统：" + today + " 有 1 项变化", mails.get(0).getSubject(), "the subject in the user's language");
+        String text = parts(mails.get(0)).get("text");
+        assertTrue(text.contains("平台状态：正常 → 无法访问"), text);
         assertEquals(1, WebhookReceiver.get().to(hook).size(), "one webhook call");
         as(user).get("/api/v1/digests").then().body("items[0].items.kind", equalTo(List.of("PLATFORM_STATE")))
                 .body("items[0].items[0].platformStateTo", equalTo("UNREACHABLE"))

@@ -170,11 +170,11 @@ public class DigestService {
         return states.work(c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("""
-                    select id from digest
-                     where day >= ?
-                       and ((mail_state in ('PENDING', 'FAILED') and mail_attempts < ?)
-                            or (webhook_state in ('PENDING', 'FAILED') and webhook_attempts < ?))
-                     order by id""")) {
+                    select d.id from digest d join app_user u on u.id = d.user_id
+                     where u.enabled and d.day >= ?
+                       and ((d.mail_state in ('PENDING', 'FAILED') and d.mail_attempts < ?)
+                            or (d.webhook_state in ('PENDING', 'FAILED') and d.webhook_attempts < ?))
+                     order by d.id""")) {
                 st.setObject(1, from);
                 st.setInt(2, max);
                 st.setInt(3, max);

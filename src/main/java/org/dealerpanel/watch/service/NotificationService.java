@@ -108,7 +108,7 @@ public class NotificationService {
             changed.put("language", Map.of("from", String.valueOf(s.language), "to", String.valueOf(language)));
             s.language = language;
         }
-        if (!changed.isEmpty() || isNew) {
+        if (!changed.isEmpty()) {
             s.updatedAt = Instant.now();
             if (isNew) {
                 s.persist();
