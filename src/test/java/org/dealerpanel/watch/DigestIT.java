@@ -318,6 +318,48 @@ class DigestIT {
         assertEquals(1, actions.stream().filter("digest.mail.sent"::equals).count());
     }
 
+    void sql(String statement, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        }
+    }
+
+    @Test
+    void aStatusChangeANewReactivationAndAClearedFlag() throws Exception {
+        LocalDate today = PanelClock.today();
+        LocalDate y = PanelClock.yesterday();
+        String user = user("dig-status", "viewer");
+        // R: posted until 41 days ago, then observed silent: dormant
+        long r = createAccount("weibo", unique("dig-dormant"), List.of());
+        sql("""
+                insert into observation (account_id, day, posts, images, recorded_by)
+                select ?, d::date, case when d <= ?::date - 41 then 3 else 0 end, 0, 'test'
+                  from generate_series(?::date - 100, ?::date, interval '1 day') d""", r, y, y, y);
+        // S: already stepped up when the watch begins
+        long s = createAccount("weibo", unique("dig-cleared"), List.of());
+        plantSteady(s);
+        stepUp(s);
+        watch(user, "ACCOUNT", r);
+        watch(user, "ACCOUNT", s);
+        as(user).get("/api/v1/accounts/" + r + "/activity").then().body("status", equalTo("DORMANT"));
+        // the night: R posts again, S falls back to its old rate
+        sql("update observation set posts = 4 where account_id = ? and day >= ?::date - 1", r, y);
+        sql("update observation set posts = 3 + (extract(doy from day)::int % 2) where account_id = ? and day >= ?::date - 27", s, y);
+
+        digests.run(today, "test");
+        List<Map<String, Object>> items = as(user).get("/api/v1/digests").then().statusCode(200).extract().jsonPath()
+                .getList("items[0].items");
+        Set<String> got = items.stream().map(i -> i.get("kind") + ":" + i.get("accountId") + ":" + i.getOrDefault("flag", "")
+                + ":" + i.getOrDefault("statusFrom", "") + ">" + i.getOrDefault("statusTo", "")).collect(Collectors.toSet());
+        assertEquals(Set.of("STATUS:" + r + "::DORMANT>ACTIVE", "FLAG_NEW:" + r + ":REACTIVATED:>",
+                "FLAG_CLEARED:" + s + ":STEPPED_UP:>"), got);
+        assertEquals("posts", items.stream().filter(i -> "FLAG_CLEARED".equals(i.get("kind"))).findFirst().orElseThrow()
+                .get("metric"));
+    }
+
     @Test
     void twoRunsAtOnceBuildAndSendOnce() throws Exception {
         LocalDate today = PanelClock.today();
