@@ -51,8 +51,8 @@ public final class ActivityBenchmark {
                         + accounts + ") g");
                 // kind = id % 20: 0-13 steady, 14 step up, 15 step down, 16-17 silent since a day, 18 reactivated, 19 low volume
                 st.execute("""
-                        insert into observation (account_id, day, posts, images, recorded_by)
-                        select a.id, d.day, x.posts, x.posts * (1 + (a.id %% 4)), 'bench'
+                        insert into observation (account_id, day, posts, images)
+                        select a.id, d.day, x.posts, x.posts * (1 + (a.id %% 4))
                           from account a
                           cross join lateral (select (date '%1$s' - g) as day, g from generate_series(0, %2$d) g) d
                           cross join lateral (select case
