@@ -171,24 +171,33 @@ comment on column observation.batch_id is 'observation_batch.id: who recorded th
 -- ---- Account integrity, once per statement ------------------------------------------------------------------
 create function observation_account_check() returns trigger language plpgsql as $$
 declare
-    missing bigint;
+    accounts  bigint[];
+    batches   integer[];
+    missing   bigint;
     bad_batch integer;
 begin
+    -- one pass over the rows written: their distinct accounts (and batches)
+    if TG_TABLE_NAME = 'observation' then
+        select array_agg(distinct w.account_id), array_agg(distinct w.batch_id) into accounts, batches
+          from (select distinct account_id, batch_id from written) w;
+    else
+        select array_agg(w.account_id) into accounts from (select distinct account_id from written) w;
+    end if;
+    if accounts is null then
+        return null;
+    end if;
     -- lock the accounts written for, as a foreign key check would: a concurrent delete waits for this transaction
-    perform 1 from account a where a.id in (select distinct w.account_id from written w) order by a.id for key share of a;
-    select w.account_id into missing from (select distinct account_id from written) w
-     where not exists (select 1 from account a where a.id = w.account_id) limit 1;
+    perform 1 from account a where a.id = any(accounts) order by a.id for key share of a;
+    select x into missing from unnest(accounts) x where not exists (select 1 from account a where a.id = x) limit 1;
     if found then
         raise exception using errcode = 'foreign_key_violation', table = TG_TABLE_NAME,
             message = format('%s: account %s does not exist', TG_TABLE_NAME, missing);
     end if;
-    if TG_TABLE_NAME = 'observation' then
-        select w.batch_id into bad_batch from (select distinct batch_id from written) w
-         where not exists (select 1 from observation_batch b where b.id = w.batch_id) limit 1;
-        if found then
-            raise exception using errcode = 'foreign_key_violation', table = TG_TABLE_NAME,
-                message = format('observation: batch %s does not exist', bad_batch);
-        end if;
+    select x into bad_batch from unnest(batches) x
+     where not exists (select 1 from observation_batch b where b.id = x) limit 1;
+    if found then
+        raise exception using errcode = 'foreign_key_violation', table = TG_TABLE_NAME,
+            message = format('observation: batch %s does not exist', bad_batch);
     end if;
     return null;
 end $$;
