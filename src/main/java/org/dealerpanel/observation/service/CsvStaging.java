@@ -59,9 +59,16 @@ final class CsvStaging {
             this.max = max;
         }
 
+        private int last = -1;
+
         int key(String p, String h) {
+            // files mostly come account by account: the same account as the line before needs no look-up
+            if (last >= 0 && handle[last].equals(h) && platform[last].equals(p)) {
+                return last;
+            }
             Integer known = index.get(p + '\u0000' + h);
             if (known != null) {
+                last = known;
                 return known;
             }
             if (size >= max) {
@@ -79,6 +86,7 @@ final class CsvStaging {
                 rows = Arrays.copyOf(rows, n);
             }
             int key = size++;
+            last = key;
             index.put(p + '\u0000' + h, key);
             platform[key] = p;
             handle[key] = h;

@@ -13,7 +13,16 @@ final class ImportBody extends FilterInputStream {
     /** The client stopped sending (disconnected, or the read timed out): nothing is written. */
     static final class Interrupted extends IOException {
         Interrupted(IOException cause) {
-            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+            super(reason(cause), cause);
+        }
+
+        /** The innermost cause's message ("Connection was closed"), without the class names of its wrappers. */
+        private static String reason(Throwable e) {
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         }
     }
 

@@ -98,8 +98,8 @@ public class ObservationImportService {
     public record ImportResult(long rows, long inserted, long updated, long unchanged, String sha256, Long importId) {
     }
 
-    /** What the merge wrote. */
-    record Merged(long rows, long inserted, long updated, long unchanged, String sha256, int batchId) {
+    /** What the merge wrote, and how long reading, checking and merging took (ms). */
+    record Merged(long rows, long inserted, long updated, long unchanged, String sha256, int batchId, long[] millis) {
     }
 
     public long maxBytes() {
@@ -123,10 +123,15 @@ public class ObservationImportService {
             Merged m = self.inTransaction(body, request, actor, progress, started);
             runs.finish(progress, Outcome.IMPORTED, 200, null,
                     new ImportTotals(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId()));
-            LOG.infof("import %d by %s: %d rows (%d new, %d changed, %d unchanged) in %.1f s", progress.id(), actor,
-                    m.rows(), m.inserted(), m.updated(), m.unchanged(), (System.nanoTime() - started) / 1e9);
+            LOG.infof("import %d by %s: %d rows (%d new, %d changed, %d unchanged) in %.1f s (read and COPY %d ms, "
+                            + "checks %d ms, merge %d ms)", progress.id(), actor, m.rows(), m.inserted(), m.updated(),
+                    m.unchanged(), (System.nanoTime() - started) / 1e9, m.millis()[0], m.millis()[1], m.millis()[2]);
             return new ImportResult(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), progress.id());
         } catch (ApiException e) {
+            Long lines = e.toProblem().totalErrors();
+            if (lines != null) {
+                progress.badLines = lines; // the lines found in SQL (unknown accounts, duplicates) too
+            }
             runs.finish(progress, ImportRefusal.outcomeOf(e), e.status(), e.getMessage(), null);
             throw ImportRefusal.withInstance(e, progress.id());
         } catch (RuntimeException | Error e) {
@@ -182,6 +187,7 @@ public class ObservationImportService {
             } finally {
                 CsvStaging.cancel(copy);
             }
+            long read = System.nanoTime();
             runs.phase(progress, Phase.CHECKING);
             if (staging.headerOk) {
                 try {
@@ -197,9 +203,13 @@ public class ObservationImportService {
                         + (errors.total() > shown.size() ? " (the first " + shown.size() + " are listed)" : ""),
                         List.copyOf(shown), errors.total());
             }
+            long checked = System.nanoTime();
             runs.phase(progress, Phase.MERGING);
             String digest = HexFormat.of().formatHex(sha256.digest());
-            return merge(connection, staging, actor, request, progress, digest, deadline);
+            Merged m = merge(connection, staging, actor, request, progress, digest, deadline);
+            long[] millis = {(read - started) / 1_000_000, (checked - read) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000};
+            return new Merged(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId(), millis);
         });
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("rows", merged.rows());
@@ -358,7 +368,7 @@ public class ObservationImportService {
             }
         }
         long unchanged = staging.rows - inserted - updated;
-        return new Merged(staging.rows, inserted, updated, unchanged, digest, batchId);
+        return new Merged(staging.rows, inserted, updated, unchanged, digest, batchId, null);
     }
 
     /** The statements of the import may run until its deadline, and no longer. */

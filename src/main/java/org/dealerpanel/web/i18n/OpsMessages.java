@@ -125,6 +125,8 @@ public interface OpsMessages {
     @Message String imports_megabytes(String read);
     @Message String imports_megabytes_of(String read, String total);
     @Message String imports_bad_lines(long n);
+    @Message String imports_bad_lines_total(long n);
+    @Message String imports_reason(String r);
     @Message String imports_result(Long rows, Long inserted, Long updated, Long unchanged);
 
     // users (admin)

@@ -56,6 +56,19 @@ public record ImportsView(List<Row> running, List<Row> finished) {
             return run.rows() != null;
         }
 
+        /** Why an import wrote nothing, as a key of the ops bundle's imports_reason (the detail goes in a tooltip). */
+        public String reason() {
+            Integer status = run.status();
+            return switch (run.state()) {
+                case LOST -> "lost";
+                case FAILED -> "failed";
+                case ABORTED -> status != null && status == 409 ? "conflict" : status != null && status == 503 ? "time"
+                        : "interrupted";
+                case REFUSED -> status != null && status == 413 ? "too_large" : run.badLines() > 0 ? "lines" : "file";
+                default -> "";
+            };
+        }
+
         private static String megabytes(long bytes) {
             return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
         }
