@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.dealerpanel.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,23 +61,24 @@ class ImportsBrowserIT {
             st.executeBatch();
         }
         String label = Api.unique("nightly-export");
-        CompletableFuture<HttpResponse<String>> sent = slowImport(handles, label);
-
         Browser.english();
         Browser.signIn("vera", Api.PASSWORD); // a viewer sees the imports too
         Browser.go("/uploads");
+        // the upload sends half of its rows, then waits until the page has been looked at
+        CountDownLatch proceed = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> sent = slowImport(handles, label, proceed);
         By row = By.xpath("//table[@id='imports-running']//tr[td[contains(@class,'filename') and text()='" + label + "']]");
         WebElement running = Browser.waitFor(d -> {
             var found = d.findElements(row);
             return !found.isEmpty() && Long.parseLong(found.get(0).getAttribute("data-rows-read")) > 0 ? found.get(0) : null;
         });
-        long first = Long.parseLong(running.getAttribute("data-rows-read"));
         assertTrue(running.getText().contains("ivan"), running.getText());
         assertTrue(running.getText().contains("rows read"), running.getText());
-        // the card refreshes itself (htmx every 2 s): the rows read grow while the upload goes on
+        assertEquals("RECEIVING", running.getAttribute("data-phase"));
+        // the card refreshes itself (htmx every 2 s): it shows the rows read up to where the upload waits
         Browser.waitFor(d -> {
             var found = d.findElements(row);
-            return !found.isEmpty() && Long.parseLong(found.get(0).getAttribute("data-rows-read")) > first ? true : null;
+            return !found.isEmpty() && Long.parseLong(found.get(0).getAttribute("data-rows-read")) >= 15_000 ? true : null;
         });
         Browser.screenshot("uploads-import-running");
         Browser.go("/lang?to=zh-CN&back=/uploads");
@@ -86,6 +89,7 @@ class ImportsBrowserIT {
         Browser.english();
         Browser.go("/uploads");
 
+        proceed.countDown();
         HttpResponse<String> done = sent.get();
         assertEquals(200, done.statusCode(), done.body());
         By finished = By.xpath("//table[@id='imports-finished']//tr[td[contains(@class,'filename') and text()='" + label
@@ -96,8 +100,8 @@ class ImportsBrowserIT {
         Browser.screenshot("uploads-import-finished");
     }
 
-    /** 40 000 rows sent slowly (about 6 s) by the investigator through the API. */
-    private CompletableFuture<HttpResponse<String>> slowImport(List<String> handles, String label) {
+    /** 40 000 rows sent by the investigator through the API: 20 000, then the rest once {@code proceed} opens. */
+    private CompletableFuture<HttpResponse<String>> slowImport(List<String> handles, String label, CountDownLatch proceed) {
         InputStream body = new InputStream() {
             private final LocalDate start = LocalDate.of(2014, 1, 1);
             private byte[] line = "platform,handle,date,posts,images\n".getBytes(StandardCharsets.UTF_8);
@@ -110,9 +114,11 @@ class ImportsBrowserIT {
                     if (row == handles.size() * 1000) {
                         return -1;
                     }
-                    if (row > 0 && row % 1000 == 0) {
+                    if (row == 20_000) {
                         try {
-                            Thread.sleep(150);
+                            if (!proceed.await(3, TimeUnit.MINUTES)) {
+                                throw new IOException("the test did not let the upload go on");
+                            }
                         } catch (InterruptedException e) {
                             throw new IOException(e);
                         }
