@@ -36,7 +36,7 @@ public final class PanelWriter implements AutoCloseable {
                 "insert into account (platform, handle, platform_state, platform_state_since) values (?, ?, ?, ?) returning id");
         member = connection.prepareStatement("insert into cohort_member (cohort_id, account_id, joined_on) values (?, ?, ?)");
         observation = connection.prepareStatement(
-                "insert into observation (account_id, day, posts, images, recorded_by) values (?, ?, ?, ?, 'test')");
+                "insert into observation (account_id, day, posts, images) values (?, ?, ?, ?)");
     }
 
     /** Adds an account to the cohort; returns its id. */

@@ -19,6 +19,7 @@ import org.dealerpanel.account.CohortMember;
 import org.dealerpanel.account.Dealer;
 import org.dealerpanel.activity.service.ActivityService;
 import org.dealerpanel.audit.service.AuditService;
+import org.dealerpanel.observation.ObservationBatch;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -117,11 +118,13 @@ public class DemoDataLoader {
             member.persist();
         }
         em.flush();
-        String text = resolveKeys(copyText, ids);
+        ObservationBatch batch = ObservationBatch.of(ObservationBatch.Kind.DEMO, "demo", AuditService.SYSTEM, Instant.now());
+        batch.persist();
+        String text = resolveKeys(copyText, ids, batch.id);
         em.unwrap(Session.class).doWork(connection -> {
             try {
                 CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "copy observation (account_id, day, posts, images, source, recorded_by) from stdin (format csv)");
+                        "copy observation (account_id, day, posts, images, batch_id) from stdin (format csv)");
                 byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
                 copy.writeToCopy(bytes, 0, bytes.length);
                 copy.endCopy();
@@ -136,13 +139,13 @@ public class DemoDataLoader {
         return rows[0];
     }
 
-    private static String resolveKeys(StringBuilder rows, Map<String, Long> ids) {
+    private static String resolveKeys(StringBuilder rows, Map<String, Long> ids, int batchId) {
         StringBuilder out = new StringBuilder(rows.length() + rows.length() / 4);
         int start = 0;
         while (start < rows.length()) {
             int comma = rows.indexOf(",", start);
             int end = rows.indexOf("\n", comma);
-            out.append(ids.get(rows.substring(start, comma))).append(rows, comma, end).append(",demo,system\n");
+            out.append(ids.get(rows.substring(start, comma))).append(rows, comma, end).append(',').append(batchId).append('\n');
             start = end + 1;
         }
         return out.toString();

@@ -7,11 +7,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 
-/** Posts and images counted for one account on one day. No row means the day was not observed. */
+/**
+ * Posts and images counted for one account on one day. No row means the day was not observed. Who recorded the
+ * value, when and from which source is kept once per write in {@link ObservationBatch}.
+ */
 @Entity
 @Table(name = "observation")
 @IdClass(Observation.Key.class)
@@ -42,11 +44,6 @@ public class Observation extends PanacheEntityBase {
 
     public int images;
 
-    public String source;
-
-    @Column(name = "recorded_by")
-    public String recordedBy;
-
-    @Column(name = "recorded_at")
-    public Instant recordedAt;
+    @Column(name = "batch_id")
+    public int batchId;
 }

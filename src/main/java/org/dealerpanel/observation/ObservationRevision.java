@@ -7,10 +7,12 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.time.LocalDate;
 
-/** An earlier value of an observation, kept when the value was changed. */
+/**
+ * An earlier value of an observation, kept when the value was changed: the batch that had written it and the batch
+ * that replaced it (whose time and user are the revision's supersededAt and supersededBy).
+ */
 @Entity
 @Table(name = "observation_revision")
 public class ObservationRevision extends PanacheEntityBase {
@@ -27,17 +29,9 @@ public class ObservationRevision extends PanacheEntityBase {
 
     public int images;
 
-    public String source;
+    @Column(name = "batch_id")
+    public int batchId;
 
-    @Column(name = "recorded_by")
-    public String recordedBy;
-
-    @Column(name = "recorded_at")
-    public Instant recordedAt;
-
-    @Column(name = "superseded_at")
-    public Instant supersededAt;
-
-    @Column(name = "superseded_by")
-    public String supersededBy;
+    @Column(name = "superseded_by_batch")
+    public int supersededByBatch;
 }

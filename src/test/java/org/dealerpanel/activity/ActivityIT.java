@@ -107,8 +107,8 @@ class ActivityIT {
         long quiet = createAccount("weibo", unique("quiet"), List.of(cohort));
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("""
-                     insert into observation (account_id, day, posts, images, recorded_by)
-                     select ?, d::date, case when d >= ?::date - 27 then 9 + (extract(doy from d)::int % 3) else 3 + (extract(doy from d)::int % 2) end, 2, 'test'
+                     insert into observation (account_id, day, posts, images)
+                     select ?, d::date, case when d >= ?::date - 27 then 9 + (extract(doy from d)::int % 3) else 3 + (extract(doy from d)::int % 2) end, 2
                        from generate_series(?::date - 111, ?::date, interval '1 day') d""")) {
             st.setLong(1, stepUp);
             st.setObject(2, y);

@@ -106,8 +106,8 @@ class DigestIT {
         LocalDate y = PanelClock.yesterday();
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("""
-                     insert into observation (account_id, day, posts, images, recorded_by)
-                     select ?, d::date, 3 + (extract(doy from d)::int % 2), 2, 'test'
+                     insert into observation (account_id, day, posts, images)
+                     select ?, d::date, 3 + (extract(doy from d)::int % 2), 2
                        from generate_series(?::date - 111, ?::date, interval '1 day') d""")) {
             st.setLong(1, account);
             st.setObject(2, y);
@@ -132,8 +132,8 @@ class DigestIT {
         LocalDate y = PanelClock.yesterday();
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("""
-                     insert into observation (account_id, day, posts, images, recorded_by)
-                     select ?, d::date, 2, 1, 'test' from generate_series(?::date - 29, ?::date, interval '1 day') d""")) {
+                     insert into observation (account_id, day, posts, images)
+                     select ?, d::date, 2, 1 from generate_series(?::date - 29, ?::date, interval '1 day') d""")) {
             st.setLong(1, account);
             st.setObject(2, y);
             st.setObject(3, y);
@@ -335,8 +335,8 @@ class DigestIT {
         // R: posted until 41 days ago, then observed silent: dormant
         long r = createAccount("weibo", unique("dig-dormant"), List.of());
         sql("""
-                insert into observation (account_id, day, posts, images, recorded_by)
-                select ?, d::date, case when d <= ?::date - 41 then 3 else 0 end, 0, 'test'
+                insert into observation (account_id, day, posts, images)
+                select ?, d::date, case when d <= ?::date - 41 then 3 else 0 end, 0
                   from generate_series(?::date - 100, ?::date, interval '1 day') d""", r, y, y, y);
         // S: already stepped up when the watch begins
         long s = createAccount("weibo", unique("dig-cleared"), List.of());

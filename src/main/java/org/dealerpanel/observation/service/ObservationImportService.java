@@ -1,384 +1,450 @@
 package org.dealerpanel.observation.service;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.concurrent.TimeUnit;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
-import org.dealerpanel.common.TextInput;
+import org.dealerpanel.observation.service.ImportRunService.ImportTotals;
+import org.dealerpanel.observation.service.ImportRunService.Outcome;
+import org.dealerpanel.observation.service.ImportRunService.Phase;
+import org.dealerpanel.observation.service.ImportRunService.Progress;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /**
- * Imports {@code platform,handle,date,posts,images} CSV all or nothing. The file is streamed: each
- * line is checked as it is read and good lines are COPYed into a temporary table; account look-up,
- * duplicate keys and the merge are then done in SQL. Memory use does not grow with the file.
+ * Imports {@code platform,handle,date,posts,images} CSV, all or nothing, at the speed of COPY and in the same memory
+ * whatever the size of the file.
+ *
+ * <ol>
+ *   <li>The body is streamed: each record is checked as it is read ({@link CsvStaging}) and the good ones are COPYed
+ *       at once into a temporary staging table, with their line numbers. Nothing of the file stays in memory.</li>
+ *   <li>Set-based checks: unknown accounts (one join of the file's distinct accounts with {@code account}) and, only
+ *       when some account's days are not in ascending order in the file, duplicate keys (one sort).</li>
+ *   <li>Any bad line: the transaction is rolled back (nothing is written) and the answer lists the first
+ *       {@code tracker.import.max-reported-errors} lines with the total.</li>
+ *   <li>Otherwise one merge. Accounts whose days in the file all lie outside the days already stored for them (found
+ *       with one index probe per account) are inserted without looking anything up; only the rows of the other
+ *       accounts are probed one by one on the primary key, and only the changed ones are rewritten, with their
+ *       earlier value kept as a revision. Nothing reads the whole observation table; the activity snapshots learn
+ *       which accounts changed from the statement triggers on observation (V7), once per statement.</li>
+ * </ol>
+ *
+ * <p>Each import is recorded in {@code observation_import} ({@link ImportRunService}) with its progress, outside its
+ * own transaction; the provenance of the rows written is one {@code observation_batch}.
  */
 @ApplicationScoped
 public class ObservationImportService {
-    static final List<String> COLUMNS = List.of("platform", "handle", "date", "posts", "images");
-    private static final Pattern COUNT = Pattern.compile("[0-9]{1,9}");
-    private static final int COPY_CHUNK_CHARS = 256 * 1024;
-    /** The five columns: one line of printable text, no longer than a handle may be. */
-    private static final TextInput.Rule FIELD = TextInput.Rule.line(200);
-    /** Columns the import ignores may hold notes over several lines, but no other control character. */
-    private static final TextInput.Rule EXTRA_FIELD = TextInput.Rule.lines(TextInput.DEFAULT_MAX * 20);
+    private static final Logger LOG = Logger.getLogger(ObservationImportService.class);
+    static final List<String> COLUMNS = CsvStaging.COLUMNS;
 
     @Inject
     EntityManager em;
     @Inject
     AuditService audit;
+    @Inject
+    ImportRunService runs;
+    @Inject
+    ObservationImportService self;
 
     @ConfigProperty(name = "tracker.import.max-reported-errors", defaultValue = "100")
     int maxReportedErrors;
+    /** Seconds one import may take, all in; the transaction gets as long. */
+    @ConfigProperty(name = "tracker.import.transaction-timeout", defaultValue = "3600")
+    int timeoutSeconds;
+    @ConfigProperty(name = "tracker.import.max-bytes", defaultValue = "1G")
+    MemorySize maxBytes;
+    @ConfigProperty(name = "tracker.import.max-accounts-per-file", defaultValue = "500000")
+    int maxAccounts;
+    /** work_mem of the import's transaction (the duplicate sort, the triggers' transition tables). */
+    @ConfigProperty(name = "tracker.import.work-mem", defaultValue = "128MB")
+    String workMem;
 
-    public record ImportResult(long rows, long inserted, long updated, long unchanged, String sha256) {
+    /** Where the file comes from: the source label, the file name if any, the announced size if known. */
+    public record ImportRequest(String source, String fileName, Long contentLength) {
     }
 
-    /** Collects every bad line; keeps the first {@code cap} in memory and counts the rest. */
-    static final class Errors {
-        final List<FieldError> kept = new ArrayList<>();
-        final int cap;
-        long total;
-
-        Errors(int cap) {
-            this.cap = cap;
-        }
-
-        void add(long line, String message) {
-            total++;
-            if (kept.size() < cap) {
-                kept.add(FieldError.line(line, message));
-            }
-        }
+    /** The answer of an import; {@code importId} is its record (GET /api/v1/observations/imports/{id}). */
+    public record ImportResult(long rows, long inserted, long updated, long unchanged, String sha256, Long importId) {
     }
 
-    // A large file on a busy machine takes longer than the default 60 s transaction timeout; all or nothing still holds.
-    @Transactional
-    @TransactionConfiguration(timeoutFromConfigProperty = "tracker.import.transaction-timeout", timeout = 3600)
+    /** What the merge wrote, and how long reading, checking and merging took (ms). */
+    record Merged(long rows, long inserted, long updated, long unchanged, String sha256, int batchId, long[] millis) {
+    }
+
+    public long maxBytes() {
+        return maxBytes.asLongValue();
+    }
+
     public ImportResult importCsv(InputStream body, String source) {
+        return importCsv(body, new ImportRequest(source, null, null));
+    }
+
+    /**
+     * Imports the file, or throws an {@link ApiException} (a {@link ImportRefusal} naming the import's record) when
+     * nothing was written: 400 bad lines or an unreadable file, 413 too large, 409 a concurrent write of the same day,
+     * 503 out of time. Every outcome is recorded on the import's record.
+     */
+    public ImportResult importCsv(InputStream body, ImportRequest request) {
+        String actor = audit.currentActor();
+        Progress progress = runs.start(actor, request.fileName(), request.source(), request.contentLength());
+        long started = System.nanoTime();
+        try {
+            Merged m = self.inTransaction(body, request, actor, progress, started);
+            runs.finish(progress, Outcome.IMPORTED, 200, null,
+                    new ImportTotals(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId()));
+            LOG.infof("import %d by %s: %d rows (%d new, %d changed, %d unchanged) in %.1f s (read and COPY %d ms, "
+                            + "checks %d ms, merge %d ms)", progress.id(), actor, m.rows(), m.inserted(), m.updated(),
+                    m.unchanged(), (System.nanoTime() - started) / 1e9, m.millis()[0], m.millis()[1], m.millis()[2]);
+            return new ImportResult(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), progress.id());
+        } catch (ApiException e) {
+            Long lines = e.toProblem().totalErrors();
+            if (lines != null) {
+                progress.badLines = lines; // the lines found in SQL (unknown accounts, duplicates) too
+            }
+            runs.finish(progress, ImportRefusal.outcomeOf(e), e.status(), e.getMessage(), null);
+            throw ImportRefusal.withInstance(e, progress.id());
+        } catch (RuntimeException | Error e) {
+            ApiException known = classify(e, started);
+            if (known != null) {
+                runs.finish(progress, ImportRefusal.outcomeOf(known), known.status(), known.getMessage(), null);
+                throw ImportRefusal.withInstance(known, progress.id());
+            }
+            SQLException sql = cause(e, SQLException.class);
+            boolean unavailable = sql != null && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
+            runs.finish(progress, Outcome.FAILED, unavailable ? 503 : 500,
+                    unavailable ? "the database could not be reached; nothing was imported" : String.valueOf(e), null);
+            throw e;
+        }
+    }
+
+    /** The whole import in one transaction of its own (its time limit is tracker.import.transaction-timeout). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionConfiguration(timeoutFromConfigProperty = "tracker.import.transaction-timeout", timeout = 3600)
+    Merged inTransaction(InputStream raw, ImportRequest request, String actor, Progress progress, long started) {
+        // our own deadline comes a little before the transaction's, so that the answer says why
+        long margin = TimeUnit.SECONDS.toNanos(Math.min(30, Math.max(1, timeoutSeconds / 10)));
+        long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds) - margin;
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Errors errors = new Errors(Math.max(1, maxReportedErrors));
-        String actor = audit.currentActor();
-        ImportResult result = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("""
-                        create temp table import_row (line bigint not null, platform text not null,
-                            handle text not null, day date not null, posts integer not null, images integer not null)
-                            on commit drop""");
+        ImportErrors errors = new ImportErrors(maxReportedErrors);
+        ImportBody body = new ImportBody(raw, maxBytes(), progress);
+        Merged merged = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("set local work_mem = '" + workMem.replace("'", "") + "'");
+                st.execute("""
+                        create temp table import_row (line bigint not null, key integer not null, day date not null,
+                            posts integer not null, images integer not null) on commit drop""");
+                st.execute("""
+                        create temp table import_key (key integer primary key, platform text not null,
+                            handle text not null, min_day date not null, max_day date not null, rows bigint not null,
+                            account_id bigint, overlap boolean not null default false) on commit drop""");
             }
-            long rows = copyRows(connection, new DigestInputStream(body, sha256), errors);
-            checkAgainstDatabase(connection, errors);
-            if (errors.total > 0) {
-                return null;
+            CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+            CsvStaging staging = new CsvStaging(errors, progress, ObservationService.latestAllowedDay(), maxAccounts,
+                    deadline);
+            CopyIn copy = copyManager.copyIn("copy import_row (line, key, day, posts, images) from stdin");
+            try (Reader reader = utf8Reader(new DigestInputStream(body, sha256))) {
+                staging.stage(reader, copy);
+                copy.endCopy();
+            } catch (IOException | UncheckedIOException e) {
+                throw fileProblem(e);
+            } finally {
+                CsvStaging.cancel(copy);
             }
-            return merge(connection, rows, actor, source);
+            long read = System.nanoTime();
+            runs.phase(progress, Phase.CHECKING);
+            if (staging.headerOk) {
+                try {
+                    staging.copyKeys(copyManager);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                check(connection, staging, errors, deadline);
+            }
+            if (errors.total() > 0) {
+                List<FieldError> shown = errors.sorted();
+                throw new ApiException(400, "Bad Request", errors.total() + " bad line(s); nothing was imported"
+                        + (errors.total() > shown.size() ? " (the first " + shown.size() + " are listed)" : ""),
+                        List.copyOf(shown), errors.total());
+            }
+            long checked = System.nanoTime();
+            runs.phase(progress, Phase.MERGING);
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            Merged m = merge(connection, staging, actor, request, progress, digest, deadline);
+            long[] millis = {(read - started) / 1_000_000, (checked - read) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000};
+            return new Merged(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId(), millis);
         });
-        if (errors.total > 0) {
-            List<FieldError> sorted = new ArrayList<>(errors.kept);
-            sorted.sort(Comparator.comparing(FieldError::line));
-            List<FieldError> shown = sorted.subList(0, (int) Math.min(sorted.size(), errors.cap));
-            throw new ApiException(400, "Bad Request", errors.total + " bad line(s); nothing was imported"
-                    + (errors.total > shown.size() ? " (the first " + shown.size() + " are listed)" : ""),
-                    List.copyOf(shown), errors.total);
-        }
-        String digest = HexFormat.of().formatHex(sha256.digest());
-        ImportResult withDigest = new ImportResult(result.rows(), result.inserted(), result.updated(), result.unchanged(), digest);
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("rows", withDigest.rows());
-        detail.put("inserted", withDigest.inserted());
-        detail.put("updated", withDigest.updated());
-        detail.put("unchanged", withDigest.unchanged());
-        detail.put("sha256", digest);
-        detail.put("source", source);
+        detail.put("rows", merged.rows());
+        detail.put("inserted", merged.inserted());
+        detail.put("updated", merged.updated());
+        detail.put("unchanged", merged.unchanged());
+        detail.put("sha256", merged.sha256());
+        detail.put("source", request.source());
+        detail.put("importId", progress.id());
+        detail.put("batchId", merged.batchId());
+        if (request.fileName() != null) {
+            detail.put("file", request.fileName());
+        }
         audit.record("observation.import", "observation", null, detail);
-        return withDigest;
+        return merged;
     }
 
-    private long copyRows(Connection connection, InputStream body, Errors errors) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy import_row (line, platform, handle, day, posts, images) from stdin (format csv)");
-        long rows = 0;
-        LocalDate latest = ObservationService.latestAllowedDay();
-        StringBuilder chunk = new StringBuilder(COPY_CHUNK_CHARS + 1024);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
-        try (Reader reader = utf8Reader(body); CSVParser parser = CSVParser.parse(reader, format)) {
-            Map<String, Integer> columns = null;
-            long previousEnd = 0;
-            for (CSVRecord record : parser) {
-                // A quoted field may span lines: a record starts on the line after the previous one ended.
-                long line = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                if (record.size() == 1 && record.get(0).isEmpty()) {
-                    continue;
+    /** Unknown accounts and duplicate keys, as line errors. */
+    private void check(Connection c, CsvStaging staging, ImportErrors errors, long deadline) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("analyze import_key");
+            timeLimit(st, deadline);
+            st.executeUpdate("""
+                    update import_key k set account_id = a.id from account a
+                     where a.platform = k.platform and a.handle = k.handle""");
+            if (count(st, "select count(*) from import_key where account_id is null") > 0) {
+                lineErrors(c, """
+                        select r.line, k.platform, k.handle, count(*) over ()
+                          from import_row r join import_key k on k.key = r.key
+                         where k.account_id is null order by r.line limit ?""", errors,
+                        rs -> "unknown account " + rs.getString(2) + "/" + rs.getString(3) + " (add it to the panel first)");
+            }
+            if (!staging.keys.ordered) {
+                // some account's days are not strictly ascending in the file: only then can a key repeat
+                lineErrors(c, """
+                        select d.line, k.platform, k.handle, d.day, d.first_line, count(*) over ()
+                          from (select line, key, day, min(line) over (partition by key, day) as first_line
+                                  from import_row) d
+                          join import_key k on k.key = d.key
+                         where d.line > d.first_line order by d.line limit ?""", errors,
+                        rs -> "duplicate of line " + rs.getLong(5) + " (" + rs.getString(2) + "/" + rs.getString(3)
+                                + " on " + rs.getString(4) + ")");
+            }
+        }
+    }
+
+    private interface LineMessage {
+        String of(ResultSet rs) throws SQLException;
+    }
+
+    /** Adds the first {@code cap} lines a query finds (its last column is the count of all) and counts the rest. */
+    private static void lineErrors(Connection c, String sql, ImportErrors errors, LineMessage message) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setInt(1, errors.cap());
+            try (ResultSet rs = st.executeQuery()) {
+                long fetched = 0;
+                long total = 0;
+                while (rs.next()) {
+                    errors.add(rs.getLong(1), message.of(rs));
+                    fetched++;
+                    total = rs.getLong(rs.getMetaData().getColumnCount());
                 }
-                if (columns == null) {
-                    columns = header(record, errors);
-                    if (columns == null) {
-                        break;
-                    }
-                    continue;
+                errors.addUnlisted(total - fetched);
+            }
+        }
+    }
+
+    private Merged merge(Connection c, CsvStaging staging, String actor, ImportRequest request, Progress progress,
+                         String digest, long deadline) throws SQLException {
+        int batchId;
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into observation_batch (kind, source, recorded_by, recorded_at, import_id, file_name, sha256,
+                                               row_count)
+                values ('IMPORT', ?, ?, now(), ?, ?, ?, ?) returning id""")) {
+            st.setString(1, request.source());
+            st.setString(2, actor);
+            st.setLong(3, progress.id());
+            st.setString(4, request.fileName());
+            st.setString(5, digest);
+            st.setLong(6, staging.rows);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                batchId = rs.getInt(1);
+            }
+        }
+        long overlapRows;
+        try (Statement st = c.createStatement()) {
+            timeLimit(st, deadline);
+            // One index probe per account: do any of its stored days fall within the file's days for it? (In the
+            // target list, the EXISTS runs per row on the primary key; it never turns into a join with the table.)
+            st.executeUpdate("""
+                    update import_key k set overlap = exists (
+                        select 1 from observation o
+                         where o.account_id = k.account_id and o.day between k.min_day and k.max_day)""");
+            overlapRows = count(st, "select coalesce(sum(rows), 0) from import_key where overlap");
+        }
+        long inserted;
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into observation (account_id, day, posts, images, batch_id)
+                select k.account_id, r.day, r.posts, r.images, ?
+                  from import_row r join import_key k on k.key = r.key
+                 where not k.overlap""")) {
+            timeLimit(st, deadline);
+            st.setInt(1, batchId);
+            inserted = st.executeLargeUpdate();
+        }
+        long updated = 0;
+        if (overlapRows > 0) {
+            try (Statement st = c.createStatement()) {
+                timeLimit(st, deadline);
+                // the rows of accounts that have stored days in the file's range: each probed on the primary key
+                // (OFFSET 0 keeps the lateral look-up a per-row index probe, never a join with the whole table)
+                st.execute("""
+                        create temp table import_change on commit drop as
+                        select k.account_id, r.day, r.posts, r.images,
+                               o.posts as old_posts, o.images as old_images, o.batch_id as old_batch
+                          from import_row r join import_key k on k.key = r.key
+                          left join lateral (select o.posts, o.images, o.batch_id from observation o
+                                              where o.account_id = k.account_id and o.day = r.day offset 0) o on true
+                         where k.overlap and (o.posts is null or o.posts <> r.posts or o.images <> r.images)""");
+                st.execute("analyze import_change");
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    insert into observation_revision (account_id, day, posts, images, batch_id, superseded_by_batch)
+                    select account_id, day, old_posts, old_images, old_batch, ?
+                      from import_change where old_posts is not null""")) {
+                timeLimit(st, deadline);
+                st.setInt(1, batchId);
+                updated = st.executeLargeUpdate();
+            }
+            if (updated > 0) {
+                try (Statement st = c.createStatement()) {
+                    // changed rows are found by the primary key, one probe each
+                    st.execute("set local enable_hashjoin = off");
+                    st.execute("set local enable_mergejoin = off");
                 }
-                rows++;
-                String row = checkedRow(record, line, columns, latest, errors);
-                if (row != null) {
-                    chunk.append(row);
-                    if (chunk.length() >= COPY_CHUNK_CHARS) {
-                        write(copy, chunk);
-                    }
+                try (PreparedStatement st = c.prepareStatement("""
+                        update observation o set posts = ch.posts, images = ch.images, batch_id = ?
+                          from import_change ch
+                         where ch.old_posts is not null and o.account_id = ch.account_id and o.day = ch.day""")) {
+                    timeLimit(st, deadline);
+                    st.setInt(1, batchId);
+                    st.executeLargeUpdate();
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("set local enable_hashjoin to default");
+                    st.execute("set local enable_mergejoin to default");
                 }
             }
-            if (columns == null && errors.total == 0) {
-                errors.add(1, "the file is empty: expected the header " + String.join(",", COLUMNS));
+            try (PreparedStatement st = c.prepareStatement("""
+                    insert into observation (account_id, day, posts, images, batch_id)
+                    select account_id, day, posts, images, ? from import_change where old_posts is null""")) {
+                timeLimit(st, deadline);
+                st.setInt(1, batchId);
+                inserted += st.executeLargeUpdate();
             }
-            write(copy, chunk);
-            copy.endCopy();
-        } catch (MalformedInputException e) {
-            cancel(copy);
-            throw ApiException.badRequest("the file is not UTF-8 text", List.of(FieldError.field("file", "not UTF-8")));
-        } catch (UncheckedIOException | IOException e) {
-            cancel(copy);
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            if (cause instanceof MalformedInputException) {
-                throw ApiException.badRequest("the file is not UTF-8 text", List.of(FieldError.field("file", "not UTF-8")));
-            }
-            throw ApiException.badRequest("the file is not valid CSV: " + cause.getMessage(),
-                    List.of(FieldError.field("file", String.valueOf(cause.getMessage()))));
         }
-        return rows;
+        long unchanged = staging.rows - inserted - updated;
+        return new Merged(staging.rows, inserted, updated, unchanged, digest, batchId, null);
     }
 
-    private static Map<String, Integer> header(CSVRecord record, Errors errors) {
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int i = 0; i < record.size(); i++) {
-            String name = record.get(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
-            columns.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), i);
+    /** The statements of the import may run until its deadline, and no longer. */
+    private static void timeLimit(Statement st, long deadline) throws SQLException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw tookTooLong();
         }
-        List<String> missing = COLUMNS.stream().filter(c -> !columns.containsKey(c)).toList();
-        if (!missing.isEmpty()) {
-            errors.add(1, "the header must name the columns " + String.join(",", COLUMNS) + "; missing: "
-                    + String.join(",", missing));
-            return null;
-        }
-        return columns;
-    }
-
-    private static String checkedRow(CSVRecord record, long line, Map<String, Integer> columns, LocalDate latest,
-                                     Errors errors) {
-        List<String> problems = new ArrayList<>(2);
-        // Text first, as it came: a NUL or other control character is an error, never trimmed away (a handle
-        // "demo-wx-002" + NUL must not name demo-wx-002), and so is a value longer than any platform or handle.
-        for (int i = 0; i < record.size(); i++) {
-            String name = columnName(columns, i);
-            boolean known = COLUMNS.contains(name);
-            String problem = TextInput.problem(record.get(i), known ? FIELD : EXTRA_FIELD);
-            if (problem != null) {
-                problems.add((known ? name : "column " + (i + 1)) + " " + problem);
-            }
-        }
-        if (!problems.isEmpty()) {
-            errors.add(line, String.join("; ", problems));
-            return null;
-        }
-        String platform = value(record, columns, "platform");
-        String handle = value(record, columns, "handle");
-        String date = value(record, columns, "date");
-        String posts = value(record, columns, "posts");
-        String images = value(record, columns, "images");
-        if (record.size() < columns.size()) {
-            problems.add("has " + record.size() + " fields, the header has " + columns.size());
-        }
-        if (platform == null || platform.isEmpty()) {
-            problems.add("platform is empty");
-        }
-        if (handle == null || handle.isEmpty()) {
-            problems.add("handle is empty");
-        }
-        LocalDate day = null;
-        if (date == null || date.isEmpty()) {
-            problems.add("date is empty");
-        } else {
-            try {
-                day = LocalDate.parse(date);
-                if (day.isAfter(latest)) {
-                    problems.add("date " + date + " is in the future");
-                }
-            } catch (DateTimeParseException e) {
-                problems.add("date '" + date + "' is not an ISO date (yyyy-mm-dd)");
-            }
-        }
-        checkCount("posts", posts, problems);
-        checkCount("images", images, problems);
-        if (!problems.isEmpty()) {
-            errors.add(line, String.join("; ", problems));
-            return null;
-        }
-        return line + "," + csv(platform) + "," + csv(handle) + "," + day + "," + posts + "," + images + "\n";
-    }
-
-    private static String columnName(Map<String, Integer> columns, int index) {
-        for (Map.Entry<String, Integer> column : columns.entrySet()) {
-            if (column.getValue() == index) {
-                return column.getKey();
-            }
-        }
-        return "";
-    }
-
-    private static void checkCount(String name, String value, List<String> problems) {
-        if (value == null || value.isEmpty()) {
-            problems.add(name + " is empty (leave the day out if it was not observed)");
-        } else if (!COUNT.matcher(value).matches()) {
-            problems.add(name + " '" + value + "' is not a non-negative whole number");
-        } else if (Integer.parseInt(value) > ObservationService.MAX_COUNT) {
-            problems.add(name + " " + value + " is larger than " + ObservationService.MAX_COUNT);
+        try (Statement set = st.getConnection().createStatement()) {
+            set.execute("set local statement_timeout = " + Math.max(1000, left));
         }
     }
 
-    private static String value(CSVRecord record, Map<String, Integer> columns, String column) {
-        int index = columns.get(column);
-        return index < record.size() ? record.get(index).strip() : null;
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
-    private static String csv(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+    static ImportRefusal tookTooLong() {
+        return ImportRefusal.aborted(503, "Service Unavailable", "the import took longer than its time limit "
+                + "(tracker.import.transaction-timeout) and was rolled back; nothing was imported. Split the file "
+                + "or import it when the service is less busy", null);
+    }
+
+    /** Why the body could not be read: too large (413), the client went away (400, aborted), not UTF-8 or not CSV. */
+    private ApiException fileProblem(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ImportBody.TooLarge large) {
+                return new ApiException(413, "Payload Too Large", "the file is larger than " + large.limit
+                        + " bytes (tracker.import.max-bytes); nothing was imported. Split the file",
+                        List.of(FieldError.field("file", "larger than " + large.limit + " bytes")), null);
+            }
+            if (t instanceof ImportBody.Interrupted gone) {
+                return ImportRefusal.aborted(400, "Bad Request", "the upload stopped before the end of the file ("
+                        + gone.getMessage() + "); nothing was imported", "file");
+            }
+            if (t instanceof CharacterCodingException) {
+                return ApiException.badRequest("the file is not UTF-8 text", List.of(FieldError.field("file", "not UTF-8")));
+            }
+        }
+        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        return ApiException.badRequest("the file is not valid CSV: " + cause.getMessage(),
+                List.of(FieldError.field("file", String.valueOf(cause.getMessage()))));
+    }
+
+    /** A failure that is not the service's fault: out of time, or a concurrent write of the same rows. */
+    private ApiException classify(Throwable e, long started) {
+        SQLException sql = cause(e, SQLException.class);
+        String state = sql == null ? null : sql.getSQLState();
+        boolean late = System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(timeoutSeconds) - TimeUnit.SECONDS.toNanos(1);
+        if ("57014".equals(state) || (late && (sql != null || cause(e, jakarta.transaction.RollbackException.class) != null
+                || e.getClass().getName().contains("Transaction")))) {
+            return tookTooLong();
+        }
+        if ("23505".equals(state) || "23503".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+            return ImportRefusal.aborted(409, "Conflict", "another write changed the same accounts and days at the "
+                    + "same time; nothing was imported. Send the file again", null);
+        }
+        return null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static Reader utf8Reader(InputStream body) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new InputStreamReader(new BufferedInputStream(body, 64 * 1024), decoder);
-    }
-
-    private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
-        if (chunk.length() > 0) {
-            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            chunk.setLength(0);
-        }
-    }
-
-    private static void cancel(CopyIn copy) {
-        try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        } catch (SQLException ignored) {
-            // the transaction is rolled back anyway
-        }
-    }
-
-    private void checkAgainstDatabase(Connection connection, Errors errors) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("analyze import_row");
-            try (var rs = statement.executeQuery("""
-                    select r.line, r.platform, r.handle from import_row r
-                     where not exists (select 1 from account a where a.platform = r.platform and a.handle = r.handle)
-                     order by r.line""")) {
-                while (rs.next()) {
-                    errors.add(rs.getLong(1), "unknown account " + rs.getString(2) + "/" + rs.getString(3)
-                            + " (add it to the panel first)");
-                }
-            }
-            try (var rs = statement.executeQuery("""
-                    select line, platform, handle, day, first_line from (
-                        select line, platform, handle, day,
-                               min(line) over (partition by platform, handle, day) as first_line
-                          from import_row) d
-                     where line > first_line order by line""")) {
-                while (rs.next()) {
-                    errors.add(rs.getLong(1), "duplicate of line " + rs.getLong(5) + " (" + rs.getString(2) + "/"
-                            + rs.getString(3) + " on " + rs.getString(4) + ")");
-                }
-            }
-        }
-    }
-
-    private static ImportResult merge(Connection connection, long rows, String actor, String source) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    create temp table import_resolved on commit drop as
-                    select a.id as account_id, r.day, r.posts, r.images,
-                           o.posts as old_posts, o.images as old_images, o.source as old_source,
-                           o.recorded_by as old_recorded_by, o.recorded_at as old_recorded_at
-                      from import_row r
-                      join account a on a.platform = r.platform and a.handle = r.handle
-                      left join observation o on o.account_id = a.id and o.day = r.day""");
-            long inserted;
-            long updated;
-            long unchanged;
-            try (var rs = statement.executeQuery("""
-                    select count(*) filter (where old_posts is null),
-                           count(*) filter (where old_posts is not null and (old_posts <> posts or old_images <> images)),
-                           count(*) filter (where old_posts = posts and old_images = images)
-                      from import_resolved""")) {
-                rs.next();
-                inserted = rs.getLong(1);
-                updated = rs.getLong(2);
-                unchanged = rs.getLong(3);
-            }
-            try (var insertRevisions = connection.prepareStatement("""
-                    insert into observation_revision (account_id, day, posts, images, source, recorded_by, recorded_at,
-                                                      superseded_at, superseded_by)
-                    select account_id, day, old_posts, old_images, old_source, old_recorded_by, old_recorded_at, now(), ?
-                      from import_resolved
-                     where old_posts is not null and (old_posts <> posts or old_images <> images)""")) {
-                insertRevisions.setString(1, actor);
-                insertRevisions.executeUpdate();
-            }
-            try (var upsert = connection.prepareStatement("""
-                    insert into observation (account_id, day, posts, images, source, recorded_by, recorded_at)
-                    select account_id, day, posts, images, ?, ?, now() from import_resolved
-                     where old_posts is null or old_posts <> posts or old_images <> images
-                    on conflict (account_id, day) do update
-                       set posts = excluded.posts, images = excluded.images, source = excluded.source,
-                           recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""")) {
-                upsert.setString(1, source);
-                upsert.setString(2, actor);
-                upsert.executeUpdate();
-            }
-            return new ImportResult(rows, inserted, updated, unchanged, null);
-        }
+        return new InputStreamReader(body, decoder);
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.dealerpanel.account.service.AccountService;
 import org.dealerpanel.activity.ActivityStatus;
-import org.dealerpanel.observation.Observation;
 import org.dealerpanel.observation.service.ObservationService;
 import org.hibernate.Session;
 
@@ -36,6 +35,8 @@ public class AccountDetailService {
     EntityManager em;
     @Inject
     AccountService accounts;
+    @Inject
+    ObservationService observations;
 
     /** First and last observed day (null when never observed) and how many days were observed. */
     public record ObservedRange(LocalDate first, LocalDate last, long days) {
@@ -174,9 +175,7 @@ public class AccountDetailService {
     /** The latest observed days of the account, the latest first. */
     @Transactional
     public List<ObservationService.ObservationView> latestObservations(long accountId, int limit) {
-        return Observation.<Observation>find("accountId = ?1 order by day desc", accountId).page(0, limit).list().stream()
-                .map(o -> new ObservationService.ObservationView(o.day, o.posts, o.images, o.source, o.recordedBy,
-                        o.recordedAt)).toList();
+        return observations.latest(accountId, limit);
     }
 
     /**

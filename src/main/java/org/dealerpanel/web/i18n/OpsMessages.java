@@ -107,6 +107,27 @@ public interface OpsMessages {
     @Message String ocr_failed();
     @Message String ocr_total();
     @Message String ocr_status(String s);
+    @Message String imports_title();
+    @Message String imports_hint();
+    @Message String imports_none();
+    @Message String imports_recent();
+    @Message String imports_col_file();
+    @Message String imports_col_by();
+    @Message String imports_col_started();
+    @Message String imports_col_phase();
+    @Message String imports_col_progress();
+    @Message String imports_col_state();
+    @Message String imports_col_result();
+    @Message String imports_phase(String p);
+    @Message String imports_state(String s);
+    @Message String imports_percent(int percent);
+    @Message String imports_rows_read(long rows);
+    @Message String imports_megabytes(String read);
+    @Message String imports_megabytes_of(String read, String total);
+    @Message String imports_bad_lines(long n);
+    @Message String imports_bad_lines_total(long n);
+    @Message String imports_reason(String r);
+    @Message String imports_result(Long rows, Long inserted, Long updated, Long unchanged);
 
     // users (admin)
     @Message String admin_title();

@@ -25,7 +25,9 @@ import org.dealerpanel.common.Params;
 import org.dealerpanel.image.queue.OcrBacklog;
 import org.dealerpanel.image.service.ImageService;
 import org.dealerpanel.image.service.ImageService.Intake;
+import org.dealerpanel.observation.service.ImportRunService;
 import org.dealerpanel.observation.service.ObservationImportService;
+import org.dealerpanel.observation.service.ObservationImportService.ImportRequest;
 import org.dealerpanel.observation.service.ObservationImportService.ImportResult;
 import org.dealerpanel.security.Role;
 import org.dealerpanel.web.Pages;
@@ -51,13 +53,15 @@ public class UploadsPageResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance uploads(WebContext ctx, UploadsView view, CsvOutcome csv, ImagesOutcome images,
-                                               OcrBacklog.Counts backlog);
+                                               OcrBacklog.Counts backlog, ImportsView imports);
 
         static native TemplateInstance uploads$csvResult(CsvOutcome csv);
 
         static native TemplateInstance uploads$imagesResult(ImagesOutcome images);
 
         static native TemplateInstance uploads$backlog(OcrBacklog.Counts backlog);
+
+        static native TemplateInstance uploads$imports(ImportsView imports);
     }
 
     @Inject
@@ -72,6 +76,8 @@ public class UploadsPageResource {
     AccountLookup accounts;
     @Inject
     OcrBacklog backlog;
+    @Inject
+    ImportRunService importRuns;
 
     @GET
     @RolesAllowed(Role.VIEWER)
@@ -110,7 +116,7 @@ public class UploadsPageResource {
             outcome = new CsvOutcome(name, bytes, null, FormError.field("source", m.csv_source_too_long(MAX_SOURCE)));
         } else {
             try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-                ImportResult result = importer.importCsv(in, label);
+                ImportResult result = importer.importCsv(in, new ImportRequest(label, name, bytes));
                 outcome = new CsvOutcome(name, bytes, result, null);
             } catch (ApiException e) {
                 outcome = new CsvOutcome(name, bytes, null, FormError.of(e));
@@ -204,6 +210,20 @@ public class UploadsPageResource {
         return Pages.render(Templates.uploads$backlog(backlog.counts()), ctx);
     }
 
+    /** The imports fragment (running imports with their progress, the latest finished), polled by the page. */
+    @GET
+    @Path("imports")
+    @RolesAllowed(Role.VIEWER)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public TemplateInstance imports() {
+        return Pages.render(Templates.uploads$imports(imports(importRuns)), ctx);
+    }
+
+    static ImportsView imports(ImportRunService runs) {
+        return ImportsView.of(runs.running(), runs.recent(10));
+    }
+
     /** After a form POST without script, the address bar shows these paths: going there again shows the page. */
     @GET
     @Path("{form: observations|images}")
@@ -214,7 +234,7 @@ public class UploadsPageResource {
     }
 
     private TemplateInstance full(UploadsView view, CsvOutcome csv, ImagesOutcome images) {
-        return Pages.render(Templates.uploads(ctx, view, csv, images, backlog.counts()), ctx);
+        return Pages.render(Templates.uploads(ctx, view, csv, images, backlog.counts(), imports(importRuns)), ctx);
     }
 
     private static boolean fragment(String requestedWith, String hx) {

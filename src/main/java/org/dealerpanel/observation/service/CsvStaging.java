@@ -1,0 +1,405 @@
+package org.dealerpanel.observation.service;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.FieldError;
+import org.dealerpanel.common.TextInput;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Reads the CSV record by record (Commons CSV, streaming), checks each line on its own (text, date, counts, missing
+ * fields) and COPYs the good ones into the import's staging table {@code import_row(line, key, day, posts, images)}.
+ * {@code key} numbers the distinct (platform, handle) pairs of the file; they are COPYed into {@code import_key} at
+ * the end with each one's first and last day, so the database resolves accounts once per account, not once per row.
+ *
+ * <p>Memory: one record at a time, a 256 KB COPY buffer, the kept errors (bounded), and one small entry per distinct
+ * account of the file (at most {@code maxAccounts}); nothing grows with the number of rows. While reading, it also
+ * notes whether every account's days come in strictly ascending order: then the file cannot hold a duplicate key and
+ * the database need not sort the rows to look for one.
+ */
+final class CsvStaging {
+    static final List<String> COLUMNS = List.of("platform", "handle", "date", "posts", "images");
+    /** The five columns: one line of printable text, no longer than a handle may be. */
+    private static final TextInput.Rule FIELD = TextInput.Rule.line(200);
+    /** Columns the import ignores may hold notes over several lines, but no other control character. */
+    private static final TextInput.Rule EXTRA_FIELD = TextInput.Rule.lines(TextInput.DEFAULT_MAX * 20);
+    private static final int CHUNK = 256 * 1024;
+
+    /** The distinct accounts (platform, handle) of the file, numbered 0, 1, 2 … in order of appearance. */
+    static final class Keys {
+        private final Map<String, Integer> index = new HashMap<>();
+        private final int max;
+        String[] platform = new String[64];
+        String[] handle = new String[64];
+        int[] minDay = new int[64];
+        int[] maxDay = new int[64];
+        int[] lastDay = new int[64];
+        long[] rows = new long[64];
+        int size;
+        boolean ordered = true;
+
+        Keys(int max) {
+            this.max = max;
+        }
+
+        private int last = -1;
+
+        int key(String p, String h) {
+            // files mostly come account by account: the same account as the line before needs no look-up
+            if (last >= 0 && handle[last].equals(h) && platform[last].equals(p)) {
+                return last;
+            }
+            Integer known = index.get(p + '\u0000' + h);
+            if (known != null) {
+                last = known;
+                return known;
+            }
+            if (size >= max) {
+                throw new ApiException(413, "Payload Too Large", "the file names more than " + max
+                        + " different accounts; split it (tracker.import.max-accounts-per-file)",
+                        List.of(FieldError.field("file", "more than " + max + " different accounts")), null);
+            }
+            if (size == platform.length) {
+                int n = size * 2;
+                platform = Arrays.copyOf(platform, n);
+                handle = Arrays.copyOf(handle, n);
+                minDay = Arrays.copyOf(minDay, n);
+                maxDay = Arrays.copyOf(maxDay, n);
+                lastDay = Arrays.copyOf(lastDay, n);
+                rows = Arrays.copyOf(rows, n);
+            }
+            int key = size++;
+            last = key;
+            index.put(p + '\u0000' + h, key);
+            platform[key] = p;
+            handle[key] = h;
+            return key;
+        }
+
+        void see(int key, int day) {
+            if (rows[key]++ == 0) {
+                minDay[key] = day;
+                maxDay[key] = day;
+            } else {
+                if (day <= lastDay[key]) {
+                    ordered = false;
+                }
+                minDay[key] = Math.min(minDay[key], day);
+                maxDay[key] = Math.max(maxDay[key], day);
+            }
+            lastDay[key] = day;
+        }
+    }
+
+    private final ImportErrors errors;
+    private final ImportRunService.Progress progress;
+    private final LocalDate latest;
+    private final long deadlineNanos;
+    final Keys keys;
+    /** Data records read (blank lines not counted). */
+    long rows;
+    /** Whether the header was read and names the five columns. */
+    boolean headerOk;
+    /** How many different column names the header has: a line with fewer fields is short. */
+    private int headerWidth;
+
+    private final byte[] buffer = new byte[CHUNK + 1024];
+    private int pos;
+    private final List<String> problems = new ArrayList<>(4);
+
+    CsvStaging(ImportErrors errors, ImportRunService.Progress progress, LocalDate latest, int maxAccounts,
+               long deadlineNanos) {
+        this.errors = errors;
+        this.progress = progress;
+        this.latest = latest;
+        this.keys = new Keys(maxAccounts);
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Reads every record, COPYing the good ones; throws what the reader throws (wrapped by Commons CSV or not). */
+    void stage(Reader reader, CopyIn copy) throws IOException, SQLException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            int[] at = null;          // column index of platform, handle, date, posts, images
+            String[] names = null;    // column name by index (for messages)
+            long previousEnd = 0;
+            for (CSVRecord record : parser) {
+                // A quoted field may span lines: a record starts on the line after the previous one ended.
+                long line = previousEnd + 1;
+                previousEnd = parser.getCurrentLineNumber();
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue;
+                }
+                if (at == null) {
+                    names = header(record);
+                    if (names == null) {
+                        return;
+                    }
+                    at = new int[COLUMNS.size()];
+                    for (int c = 0; c < COLUMNS.size(); c++) {
+                        at[c] = Arrays.asList(names).indexOf(COLUMNS.get(c));
+                    }
+                    headerOk = true;
+                    continue;
+                }
+                rows++;
+                if ((rows & 1023) == 0) {
+                    progress.rowsRead = rows;
+                }
+                row(record, line, at, names);
+                if (pos >= CHUNK) {
+                    flush(copy);
+                }
+            }
+            if (at == null) {
+                errors.add(1, "the file is empty: expected the header " + String.join(",", COLUMNS));
+            }
+            flush(copy);
+        } finally {
+            progress.rowsRead = rows;
+        }
+    }
+
+    /** The column names by index, or null (and an error on line 1) when one of the five is missing. */
+    private String[] header(CSVRecord record) {
+        String[] names = new String[record.size()];
+        Map<String, Integer> first = new LinkedHashMap<>();
+        for (int i = 0; i < record.size(); i++) {
+            String name = record.get(i).strip();
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1);
+            }
+            name = name.toLowerCase(Locale.ROOT);
+            // a repeated column name: the first one counts, the later ones are extra columns
+            names[i] = first.putIfAbsent(name, i) == null ? name : "";
+        }
+        headerWidth = first.size();
+        List<String> missing = COLUMNS.stream().filter(c -> !first.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            errors.add(1, "the header must name the columns " + String.join(",", COLUMNS) + "; missing: "
+                    + String.join(",", missing));
+            return null;
+        }
+        return names;
+    }
+
+    private void row(CSVRecord record, long line, int[] at, String[] names) {
+        problems.clear();
+        // Text first, as it came: a NUL or other control character is an error, never trimmed away (a handle
+        // "demo-wx-002" + NUL must not name demo-wx-002), and so is a value longer than any platform or handle.
+        for (int i = 0; i < record.size(); i++) {
+            boolean known = i < names.length && !names[i].isEmpty() && COLUMNS.contains(names[i]);
+            String problem = TextInput.problem(record.get(i), known ? FIELD : EXTRA_FIELD);
+            if (problem != null) {
+                problems.add((known ? names[i] : "column " + (i + 1)) + " " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            bad(line);
+            return;
+        }
+        String platform = value(record, at[0]);
+        String handle = value(record, at[1]);
+        String date = value(record, at[2]);
+        String posts = value(record, at[3]);
+        String images = value(record, at[4]);
+        if (record.size() < headerWidth) {
+            problems.add("has " + record.size() + " fields, the header has " + headerWidth);
+        }
+        if (platform == null || platform.isEmpty()) {
+            problems.add("platform is empty");
+        }
+        if (handle == null || handle.isEmpty()) {
+            problems.add("handle is empty");
+        }
+        int day = Integer.MIN_VALUE;
+        boolean plainDate = false;
+        if (date == null || date.isEmpty()) {
+            problems.add("date is empty");
+        } else {
+            LocalDate parsed = parseDate(date);
+            if (parsed == null) {
+                problems.add("date '" + date + "' is not an ISO date (yyyy-mm-dd)");
+            } else if (parsed.getYear() < 1) {
+                problems.add("date " + date + " is before the year 1");
+            } else if (parsed.isAfter(latest)) {
+                problems.add("date " + date + " is in the future");
+            } else {
+                day = (int) parsed.toEpochDay();
+                plainDate = date.length() == 10;
+                if (!plainDate) {
+                    date = parsed.toString();
+                }
+            }
+        }
+        checkCount("posts", posts);
+        checkCount("images", images);
+        if (!problems.isEmpty()) {
+            bad(line);
+            return;
+        }
+        int key = keys.key(platform, handle);
+        keys.see(key, day);
+        putLong(line);
+        put((byte) '\t');
+        putLong(key);
+        put((byte) '\t');
+        putAscii(date);
+        put((byte) '\t');
+        putAscii(posts);
+        put((byte) '\t');
+        putAscii(images);
+        put((byte) '\n');
+    }
+
+    private void bad(long line) {
+        errors.add(line, String.join("; ", problems));
+        progress.badLines++;
+    }
+
+    /** yyyy-mm-dd read by hand (the usual case); anything else that java.time reads as an ISO date is accepted too. */
+    static LocalDate parseDate(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int y = digits(s, 0, 4);
+            int m = digits(s, 5, 7);
+            int d = digits(s, 8, 10);
+            if (y >= 0 && m >= 0 && d >= 0) {
+                try {
+                    return LocalDate.of(y, m, d);
+                } catch (DateTimeException e) {
+                    return null;
+                }
+            }
+        }
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private void checkCount(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            problems.add(name + " is empty (leave the day out if it was not observed)");
+            return;
+        }
+        int v = value.length() <= 9 ? digits(value, 0, value.length()) : -1;
+        if (v < 0) {
+            problems.add(name + " '" + value + "' is not a non-negative whole number");
+        } else if (v > ObservationService.MAX_COUNT) {
+            problems.add(name + " " + value + " is larger than " + ObservationService.MAX_COUNT);
+        }
+    }
+
+    private static String value(CSVRecord record, int index) {
+        return index < record.size() ? record.get(index).strip() : null;
+    }
+
+    // ---- the COPY text: ASCII digits, dates and tabs only (platform and handle go to import_key) ----------------
+
+    private void putLong(long v) {
+        if (v == 0) {
+            put((byte) '0');
+            return;
+        }
+        int start = pos;
+        while (v > 0) {
+            buffer[pos++] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        for (int i = start, j = pos - 1; i < j; i++, j--) {
+            byte t = buffer[i];
+            buffer[i] = buffer[j];
+            buffer[j] = t;
+        }
+    }
+
+    private void putAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            buffer[pos++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        buffer[pos++] = b;
+    }
+
+    private void flush(CopyIn copy) throws SQLException {
+        if (pos > 0) {
+            copy.writeToCopy(buffer, 0, pos);
+            pos = 0;
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw ObservationImportService.tookTooLong();
+        }
+    }
+
+    /** COPYs the distinct accounts with their first and last day and their number of rows. */
+    void copyKeys(CopyManager copyManager) throws SQLException, IOException {
+        CopyIn copy = copyManager.copyIn(
+                "copy import_key (key, platform, handle, min_day, max_day, rows) from stdin (format csv)");
+        try {
+            StringBuilder text = new StringBuilder(64 * 1024);
+            for (int k = 0; k < keys.size; k++) {
+                text.append(k).append(',');
+                quoted(text, keys.platform[k]).append(',');
+                quoted(text, keys.handle[k]).append(',');
+                text.append(LocalDate.ofEpochDay(keys.minDay[k])).append(',').append(LocalDate.ofEpochDay(keys.maxDay[k]))
+                        .append(',').append(keys.rows[k]).append('\n');
+                if (text.length() > CHUNK) {
+                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    text.setLength(0);
+                }
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            cancel(copy);
+        }
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    static void cancel(CopyIn copy) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // the transaction is rolled back anyway
+        }
+    }
+}
