@@ -44,7 +44,7 @@ public class CollectionResource {
             @Parameter(description = "true: only unassigned accounts") @RestQuery String unassigned,
             @RestQuery String cohort, @RestQuery String platform, @RestQuery String page, @RestQuery String size) {
         return due.due(new DueService.Query(Params.date("date", date), blankToNull(assignee), blankToNull(assignedTo),
-                bool("unassigned", unassigned), blankToNull(cohort), blankToNull(platform),
+                bool("unassigned", unassigned), blankToNull(cohort), blankToNull(platform), null,
                 Params.intInRange("page", page, 0, 0, 1_000_000), Params.intInRange("size", size, 50, 1, 1000)));
     }
 

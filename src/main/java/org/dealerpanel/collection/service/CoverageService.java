@@ -75,6 +75,11 @@ public class CoverageService {
     public record AtRiskList(LocalDate date, int within, List<AtRisk> items) {
     }
 
+    /** The warning horizon in days (tracker.collection.warn-days). */
+    public int warnDays() {
+        return config.warnDays();
+    }
+
     @Transactional
     public Coverage coverage(LocalDate asOfOrNull) {
         LocalDate asOf = asOfOrNull != null ? asOfOrNull : PanelClock.yesterday();

@@ -52,8 +52,9 @@ public class DueService {
     /** How a row relates to the assignee the list was asked for. */
     public enum Group { OWN, UNASSIGNED, OTHER }
 
+    /** {@code accountId}: only this account (a page re-drawing one row). */
     public record Query(LocalDate date, String assignee, String assignedTo, boolean unassigned, String cohort,
-                        String platform, int page, int size) {
+                        String platform, Long accountId, int page, int size) {
     }
 
     public record DueRow(long accountId, String platform, String handle, String displayName, List<String> cohorts,
@@ -96,6 +97,10 @@ public class DueService {
         }
         if (q.unassigned()) {
             where.append(" and pl.assignee_id is null");
+        }
+        if (q.accountId() != null) {
+            where.append(" and a.id = ?");
+            params.add(q.accountId());
         }
         String sql = """
                 with p as (select cast(? as date) as d, cast(? as text) as zone, cast(? as bigint) as me),

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,14 +38,27 @@ public class PlanService {
     @Inject
     AccountService accounts;
 
-    /** An account's plan: its own settings, and the cadence it follows (and from where). */
+    /**
+     * An account's plan: its own settings, the cadence it follows (and from where), its last observed day and the
+     * day it is next due (the last observed day + the cadence; null when never observed: due from its start).
+     */
     public record AccountPlan(long accountId, Integer cadenceDays, String assignee, int effectiveCadenceDays,
                               CadenceSource cadenceFrom, String cadenceCohort, List<CohortSchedule> cohorts,
-                              Instant updatedAt, String updatedBy) {
+                              LocalDate lastObserved, LocalDate nextDue, Instant updatedAt, String updatedBy) {
+        /** True when the account is due on {@code day} (its next due day has come, or it was never observed). */
+        public boolean dueOn(LocalDate day) {
+            return nextDue == null || !nextDue.isAfter(day);
+        }
     }
 
     /** A cohort and its cadence (null: none set, its members follow their own or the daily default). */
     public record CohortSchedule(String cohort, Integer cadenceDays, long members, Instant updatedAt, String updatedBy) {
+    }
+
+    /** The account's handle (404 if there is no such account). */
+    @Transactional
+    public String handle(long accountId) {
+        return accounts.find(accountId).handle;
     }
 
     @Transactional
@@ -207,8 +221,13 @@ public class PlanService {
             effective = 1;
             from = CadenceSource.DEFAULT;
         }
+        @SuppressWarnings("unchecked")
+        List<Object> last = em.createNativeQuery("select last_observed_on from collection_state where account_id = ?1")
+                .setParameter(1, accountId).getResultList();
+        LocalDate lastObserved = last.isEmpty() ? null : toDate(last.get(0));
         return new AccountPlan(accountId, plan == null ? null : plan.cadenceDays,
                 plan == null ? null : usernameOf(plan.assigneeId), effective, from, fromCohort, cohorts,
+                lastObserved, lastObserved == null ? null : lastObserved.plusDays(effective),
                 plan == null ? null : plan.updatedAt, plan == null ? null : plan.updatedBy);
     }
 
@@ -244,6 +263,16 @@ public class PlanService {
         change.put("from", from);
         change.put("to", to);
         return change;
+    }
+
+    private static LocalDate toDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        throw new IllegalStateException("not a date: " + value);
     }
 
     private static Instant toInstant(Object value) {
