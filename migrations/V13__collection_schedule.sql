@@ -58,53 +58,50 @@ create function collection_state_recompute(ids bigint[]) returns void language s
 $$;
 
 -- New observations. The usual case (every new day of an account after its last observed day: daily collection,
--- an import of new days) follows from the new rows alone; anything else (a day filled in behind) is recomputed.
+-- an import of new days) follows from one aggregate over the new rows, plus, for an account with a new active day,
+-- a count of its days after it (an index range); anything else (a day filled in behind) is recomputed.
 -- Existing state rows are locked first, so two writers of one account's days take turns.
 create function collection_state_after_insert() returns trigger language plpgsql as $$
 declare
     behind bigint[];
     lost   bigint[];
 begin
-    perform 1 from collection_state s
-      where s.account_id in (select distinct n.account_id from new_rows n)
-      order by s.account_id for update;
+    select coalesce(array_agg(x.account_id) filter (where x.first_new <= x.last_observed_on), '{}') into behind
+      from (select c.account_id, c.first_new, s.last_observed_on
+              from (select n.account_id, min(n.day) as first_new from new_rows n group by n.account_id) c
+              join collection_state s on s.account_id = c.account_id
+             order by s.account_id
+               for update of s) x;
 
-    select coalesce(array_agg(c.account_id), '{}') into behind
-      from (select n.account_id, min(n.day) as first_new from new_rows n group by n.account_id) c
-      join collection_state s on s.account_id = c.account_id
-     where c.first_new <= s.last_observed_on;
-
-    -- per account of the new rows (not behind): first and last new day, last new active day, new days after it;
-    -- appended to a known account's state, or the first state of a new one
-    with g as (
+    with c as (
         select n.account_id, min(n.day) as first_new, max(n.day) as last_new,
-               max(n.day) filter (where n.posts > 0 or n.images > 0) as last_active_new
+               max(n.day) filter (where n.posts > 0 or n.images > 0) as last_active_new, count(*) as n_new,
+               exists (select 1 from collection_state s where s.account_id = n.account_id) as known
           from new_rows n
          where n.account_id <> all (behind)
          group by n.account_id
-    ), c as (
-        select g.account_id, g.first_new, g.last_new, g.last_active_new,
-               count(*) filter (where g.last_active_new is null or n.day > g.last_active_new) as after_new,
-               exists (select 1 from collection_state s where s.account_id = g.account_id) as known
-          from g join new_rows n on n.account_id = g.account_id
-         group by g.account_id, g.first_new, g.last_new, g.last_active_new
+    ), d as (
+        select c.*, case when c.last_active_new is null then null
+                         else (select count(*) from observation o
+                                where o.account_id = c.account_id and o.day > c.last_active_new) end as after_active
+          from c
     ), upd as (
         update collection_state s
-           set last_observed_on = c.last_new,
-               last_active_on = coalesce(c.last_active_new, s.last_active_on),
-               observed_after_active = case when c.last_active_new is not null then c.after_new
-                                            else s.observed_after_active + c.after_new end
-          from c
-         where s.account_id = c.account_id and c.known
+           set last_observed_on = d.last_new,
+               last_active_on = coalesce(d.last_active_new, s.last_active_on),
+               observed_after_active = coalesce(d.after_active, s.observed_after_active + d.n_new)
+          from d
+         where s.account_id = d.account_id and d.known
     ), ins as (
         insert into collection_state (account_id, first_observed_on, last_observed_on, last_active_on, observed_after_active)
-        select c.account_id, c.first_new, c.last_new, c.last_active_new, c.after_new from c where not c.known
+        select d.account_id, d.first_new, d.last_new, d.last_active_new, coalesce(d.after_active, d.n_new)
+          from d where not d.known
         on conflict (account_id) do nothing
         returning account_id
     )
     -- a first observation whose row a concurrent writer made meanwhile: recompute it
-    select coalesce(array_agg(c.account_id), '{}') into lost
-      from c where not c.known and c.account_id not in (select account_id from ins);
+    select coalesce(array_agg(d.account_id), '{}') into lost
+      from d where not d.known and d.account_id not in (select account_id from ins);
 
     behind := behind || lost;
     if cardinality(behind) > 0 then

@@ -44,4 +44,6 @@
   } else {
     drawAll();
   }
+  // the coverage card arrives after the page (htmx)
+  document.addEventListener('htmx:afterSettle', drawAll);
 })();

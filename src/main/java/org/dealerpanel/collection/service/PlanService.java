@@ -37,6 +37,10 @@ public class PlanService {
     AuditService audit;
     @Inject
     AccountService accounts;
+    @Inject
+    CoverageService coverage;
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
     /**
      * An account's plan: its own settings, the cadence it follows (and from where), its last observed day and the
@@ -98,6 +102,7 @@ public class PlanService {
         }
         audit.record("collection.plan.update", "account", accountId, detail);
         em.flush();
+        invalidateCoverageAfterCommit();
         return view(accountId);
     }
 
@@ -131,6 +136,7 @@ public class PlanService {
         }
         audit.record("collection.cohort.update", "cohort", cohort.name, Map.of("cadenceDays", change(old, cadenceDays)));
         em.flush();
+        invalidateCoverageAfterCommit();
         return cohortView(cohort);
     }
 
@@ -181,6 +187,20 @@ public class PlanService {
     public long userId(String field, String username) {
         return AppUser.findByUsername(username.strip()).map(u -> u.id)
                 .orElseThrow(() -> ApiException.badField(field, "there is no user '" + username.strip() + "'"));
+    }
+
+    /** The pages' cached coverage is dropped once the change is committed (not before: a reader could cache it). */
+    private void invalidateCoverageAfterCommit() {
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                coverage.invalidate();
+            }
+        });
     }
 
     private static boolean canCollect(AppUser user) {

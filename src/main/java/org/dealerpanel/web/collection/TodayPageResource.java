@@ -58,6 +58,8 @@ public class TodayPageResource {
 
         static native TemplateInstance row(WebContext ctx, RowView rv, DueService.DueRow r);
 
+        static native TemplateInstance coverage(WebContext ctx, CoverageView view);
+
         static native TemplateInstance recorded(WebContext ctx, RowView rv, long accountId, String handle, String text);
     }
 
@@ -172,6 +174,19 @@ public class TodayPageResource {
         return render(day, null, null, 0, PAGE_SIZE, errors, null, 400);
     }
 
+    /** The coverage card of a day (as of the day before), loaded into the page after it (it may take seconds). */
+    @GET
+    @Path("coverage")
+    @RolesAllowed(Role.VIEWER)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response coverageCard(@RestQuery String date) {
+        LocalDate day = parseDate(date, new ArrayList<>());
+        CoverageService.Coverage cov = coverage.cachedCoverage(day.minusDays(1));
+        CoverageView view = new CoverageView(cov, chart(cov.cohorts(), cov.total(), false), chart(cov.assignees(), null, true));
+        return html(Templates.coverage(ctx, view), 200);
+    }
+
     @GET
     @Path("coverage.csv")
     @RolesAllowed(Role.VIEWER)
@@ -183,7 +198,7 @@ public class TodayPageResource {
         if (!errors.isEmpty()) {
             throw ApiException.badField("asOf", "must be an ISO-8601 date (yyyy-mm-dd)");
         }
-        CoverageService.Coverage c = coverage.coverage(day);
+        CoverageService.Coverage c = coverage.cachedCoverage(day);
         return Response.ok('\ufeff' + CoverageCsv.of(c), CoverageCsv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"coverage-" + c.asOf() + ".csv\"").build();
     }
@@ -219,11 +234,9 @@ public class TodayPageResource {
             list = due.due(new DueService.Query(day, ctx.user(), null, false, cohort, null, null, page, size));
             risk = coverage.headingForUnknown(day, null, cohort, null);
         }
-        CoverageService.Coverage cov = coverage.coverage(day.minusDays(1));
         TodayView view = new TodayView(day, PanelClock.today(), whoValue, cohort == null ? "" : cohort, page, size,
-                list, risk, cov, cohorts, plans.assignableUsers(), errors, notice, rules.dormantAfterDays(),
-                Math.round(rules.minCoverage() * 100) + " %", chart(cov.cohorts(), cov.total(), false),
-                chart(cov.assignees(), null, true), rowView(day, null));
+                list, risk, cohorts, plans.assignableUsers(), errors, notice, rules.dormantAfterDays(),
+                Math.round(rules.minCoverage() * 100) + " %", rowView(day, null));
         return html(Templates.today(ctx, view), status);
     }
 

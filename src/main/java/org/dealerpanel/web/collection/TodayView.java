@@ -5,15 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import org.dealerpanel.collection.service.CoverageService;
-import org.dealerpanel.collection.service.CoverageService.CoverageRow;
 import org.dealerpanel.collection.service.DueService;
 import org.dealerpanel.collection.service.PlanService.CohortSchedule;
 
 /** What the /today page shows, with the links it needs (filters kept across paging). */
 public record TodayView(LocalDate date, LocalDate today, String who, String cohort, int page, int size,
-                        DueService.DueList due, CoverageService.AtRiskList risk, CoverageService.Coverage coverage,
-                        List<CohortSchedule> cohorts, List<String> users, List<String> errors, String notice,
-                        int dormantDays, String minCoverage, String cohortChart, String assigneeChart, RowView rowView) {
+                        DueService.DueList due, CoverageService.AtRiskList risk, List<CohortSchedule> cohorts,
+                        List<String> users, List<String> errors, String notice, int dormantDays, String minCoverage,
+                        RowView rowView) {
 
     public boolean isToday() {
         return date.equals(today);
@@ -30,26 +29,6 @@ public record TodayView(LocalDate date, LocalDate today, String who, String coho
             return false;
         }
         return index == 0 || rows.get(index - 1).group() != rows.get(index).group();
-    }
-
-    public String pct(CoverageService.Share share) {
-        return share.coverage() == null ? "—" : Math.round(share.coverage() * 1000) / 10.0 + " %";
-    }
-
-    /** A CSS class for the coverage level: good (90 % or more), fair (from 50 %), poor. */
-    public String level(CoverageService.Share share) {
-        if (share.coverage() == null) {
-            return "none";
-        }
-        return share.coverage() >= 0.9 ? "good" : share.coverage() >= 0.5 ? "fair" : "poor";
-    }
-
-    public List<CoverageRow> cohortRows() {
-        return coverage.cohorts();
-    }
-
-    public List<CoverageRow> assigneeRows() {
-        return coverage.assignees();
     }
 
     public long pages() {
@@ -76,8 +55,9 @@ public record TodayView(LocalDate date, LocalDate today, String who, String coho
         return link(date, value, cohort, 0);
     }
 
-    public String coverageCsv() {
-        return "/today/coverage.csv?asOf=" + coverage.asOf();
+    /** The coverage fragment of this day (as of the day before). */
+    public String coverageLink() {
+        return "/today/coverage?date=" + date;
     }
 
     private String link(LocalDate day, String whoValue, String cohortValue, int pageValue) {

@@ -68,6 +68,7 @@ public interface CollectionMessages {
     @Message String coverage_title();
     @Message String coverage_intro(LocalDate asOf, LocalDate from30, LocalDate from90);
     @Message String coverage_help();
+    @Message String computed_at(String time);
     @Message String by_cohort();
     @Message String by_assignee();
     @Message String col_group_cohort();
