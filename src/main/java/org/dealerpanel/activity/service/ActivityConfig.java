@@ -2,6 +2,7 @@ package org.dealerpanel.activity.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.dealerpanel.activity.ActivityRules;
@@ -56,9 +57,10 @@ public interface ActivityConfig {
     @WithDefault("20000")
     long inlineBuildBelowAccounts();
 
-    /** Transaction timeout of a background snapshot build, in seconds. */
+    /** Transaction timeout of a whole-panel recompute (nightly, admin, background build), in seconds. */
+    @WithName("recompute-timeout")
     @WithDefault("3600")
-    int backgroundBuildTimeoutSeconds();
+    int recomputeTimeoutSeconds();
 
     default ActivityRules rules() {
         return new ActivityRules(dormantAfterDays(), ceasedAfterDays(), minCoverage(), recentWindowDays(),

@@ -112,8 +112,9 @@ public class ActivityService {
         return out;
     }
 
-    /** Recomputes the whole panel as of D and stores it as D's snapshot; audited. */
+    /** Recomputes the whole panel as of D and stores it as D's snapshot; audited. A national panel takes minutes. */
     @Transactional
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeoutFromConfigProperty = "tracker.activity.recompute-timeout", timeout = 3600)
     public ActivityRecompute.Result recompute(LocalDate asOf, String trigger) {
         ActivityRecompute.Result result = work(c -> ActivityRecompute.run(c, asOf, rules, json));
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -200,7 +201,7 @@ public class ActivityService {
         Thread worker = new Thread(() -> {
             try {
                 io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                        .timeout(config.backgroundBuildTimeoutSeconds()).run(() -> {
+                        .timeout(config.recomputeTimeoutSeconds()).run(() -> {
                             ActivityRecompute.Result r = work(c -> {
                                 ActivityRecompute.lockDay(c, asOf);
                                 // another instance may have built it meanwhile
