@@ -61,8 +61,8 @@ public final class CollectionFixtures {
     public void observe(long accountId, int posts, List<LocalDate> days) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("""
-                     insert into observation (account_id, day, posts, images, recorded_by)
-                     select ?, d, ?, 0, 'test' from unnest(?::date[]) d""")) {
+                     insert into observation (account_id, day, posts, images)
+                     select ?, d, ?, 0 from unnest(?::date[]) d""")) {
             st.setLong(1, accountId);
             st.setInt(2, posts);
             st.setArray(3, c.createArrayOf("date", days.toArray()));
