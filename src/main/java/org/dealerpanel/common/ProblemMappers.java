@@ -223,7 +223,7 @@ public class ProblemMappers {
         if (!DatabaseGate.isConnectionFailure(e)) {
             return null;
         }
-        SQLException sql = cause(e, SQLException.class);
+        SQLException sql = Causes.find(e, SQLException.class);
         LOG.warnf("Database unavailable%s: %s", where(request), firstLine(String.valueOf(sql != null ? sql.getMessage() : e.getMessage())));
         return Response.status(503).header("Retry-After", DatabaseGate.RETRY_AFTER_SECONDS).type(Problem.MEDIA_TYPE)
                 .entity(DatabaseGate.unavailableProblem()).build();
@@ -247,7 +247,7 @@ public class ProblemMappers {
      * 400. Null when the failure is the service's own.
      */
     static Response inputFailure(Throwable e, HttpServerRequest request) {
-        SQLException sql = cause(e, SQLException.class);
+        SQLException sql = Causes.find(e, SQLException.class);
         if (sql != null && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
             String state = sql.getSQLState();
             if (state.startsWith("22")) {
@@ -267,7 +267,7 @@ public class ProblemMappers {
             }
         }
         if (unreadableRequest(e)) {
-            Throwable io = cause(e, IOException.class);
+            Throwable io = Causes.find(e, IOException.class);
             String reason = io != null && io.getMessage() != null ? io.getMessage() : e.getClass().getSimpleName();
             LOG.debugf("Unreadable request%s: %s", where(request), reason);
             return problem(new Problem("about:blank", "Bad Request", 400, "The request body could not be read: "
@@ -303,16 +303,6 @@ public class ProblemMappers {
             }
         }
         return false;
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static String where(HttpServerRequest request) {

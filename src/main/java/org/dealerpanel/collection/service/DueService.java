@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -151,13 +152,7 @@ public class DueService {
         long[] counts = new long[3];
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
-                int i = 1;
-                st.setObject(i++, date);
-                st.setString(i++, PanelClock.sqlZone());
-                st.setObject(i++, me, java.sql.Types.BIGINT);
-                for (Object param : params) {
-                    st.setObject(i++, param);
-                }
+                int i = bindDayAndFilters(st, date, me, params);
                 st.setInt(i++, q.size());
                 st.setLong(i, (long) q.page() * q.size());
                 try (ResultSet rs = st.executeQuery()) {
@@ -257,13 +252,7 @@ public class DueService {
         long[] counts = new long[3];
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
-                int i = 1;
-                st.setObject(i++, date);
-                st.setString(i++, PanelClock.sqlZone());
-                st.setObject(i++, me, java.sql.Types.BIGINT);
-                for (Object param : params) {
-                    st.setObject(i++, param);
-                }
+                int i = bindDayAndFilters(st, date, me, params);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     for (int k = 0; k < 3; k++) {
@@ -273,5 +262,17 @@ public class DueService {
             }
         });
         return counts;
+    }
+
+    /** Binds the parameters every due-list statement starts with: the day, the zone, the signed-in user, the filters. */
+    private static int bindDayAndFilters(PreparedStatement st, LocalDate date, Long me, List<Object> params) throws SQLException {
+        int i = 1;
+        st.setObject(i++, date);
+        st.setString(i++, PanelClock.sqlZone());
+        st.setObject(i++, me, java.sql.Types.BIGINT);
+        for (Object param : params) {
+            st.setObject(i++, param);
+        }
+        return i;
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.Causes;
 import org.dealerpanel.common.FieldError;
 import org.dealerpanel.observation.service.ImportRunService.ImportTotals;
 import org.dealerpanel.observation.service.ImportRunService.Outcome;
@@ -140,7 +141,7 @@ public class ObservationImportService {
                 runs.finish(progress, ImportRefusal.outcomeOf(known), known.status(), known.getMessage(), null);
                 throw ImportRefusal.withInstance(known, progress.id());
             }
-            SQLException sql = cause(e, SQLException.class);
+            SQLException sql = Causes.find(e, SQLException.class);
             boolean unavailable = sql != null && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
             runs.finish(progress, Outcome.FAILED, unavailable ? 503 : 500,
@@ -418,26 +419,16 @@ public class ObservationImportService {
 
     /** A failure that is not the service's fault: out of time, or a concurrent write of the same rows. */
     private ApiException classify(Throwable e, long started) {
-        SQLException sql = cause(e, SQLException.class);
+        SQLException sql = Causes.find(e, SQLException.class);
         String state = sql == null ? null : sql.getSQLState();
         boolean late = System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(timeoutSeconds) - TimeUnit.SECONDS.toNanos(1);
-        if ("57014".equals(state) || (late && (sql != null || cause(e, jakarta.transaction.RollbackException.class) != null
+        if ("57014".equals(state) || (late && (sql != null || Causes.find(e, jakarta.transaction.RollbackException.class) != null
                 || e.getClass().getName().contains("Transaction")))) {
             return tookTooLong();
         }
         if ("23505".equals(state) || "23503".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
             return ImportRefusal.aborted(409, "Conflict", "another write changed the same accounts and days at the "
                     + "same time; nothing was imported. Send the file again", null);
-        }
-        return null;
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
         }
         return null;
     }
