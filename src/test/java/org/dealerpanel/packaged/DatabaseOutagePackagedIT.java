@@ -56,6 +56,7 @@ class DatabaseOutagePackagedIT {
         try (AutoCloseable lock = PackagedInstance.machineLock()) {
             pg.ensureStarted();
             try {
+                pg.ensureRoleLogsIn(port, PackagedInstance.dbPassword());
                 PackagedInstance.resetDatabase(url);
                 Path data = PackagedInstance.WORK.resolve("outage-data");
                 PackagedInstance.deleteTree(data);
@@ -266,6 +267,24 @@ class DatabaseOutagePackagedIT {
             }
         }
 
+        /**
+         * bin/provision sets the role's password only while this cluster is running; when a session's end stopped it,
+         * a new clone's password (var/db-password) is not there yet. The cluster is this test's own, so it sets it.
+         */
+        void ensureRoleLogsIn(String port, String password) throws IOException {
+            String sql = "do $$ begin if not exists (select 1 from pg_roles where rolname = 'tracker') then create role tracker login;"
+                    + " end if; end $$; alter role tracker login password '" + password.replace("'", "''") + "';"
+                    + " select 'create database tracker_outage owner tracker'"
+                    + " where not exists (select 1 from pg_database where datname = 'tracker_outage') \\gexec";
+            List<String> cmd = new ArrayList<>("root".equals(System.getProperty("user.name"))
+                    ? List.of("runuser", "-u", "postgres", "--") : List.of("sudo", "-n", "-u", "postgres"));
+            cmd.addAll(List.of("psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-p", port, "-d", "postgres"));
+            Result r = exec(cmd, sql);
+            if (r.code != 0) {
+                throw new IllegalStateException("could not set the tracker role's password on " + this + ": " + r.output);
+            }
+        }
+
         record Result(int code, String output) {
         }
 
@@ -277,7 +296,16 @@ class DatabaseOutagePackagedIT {
             cmd.add("pg_ctlcluster");
             cmd.addAll(List.of(options));
             cmd.addAll(List.of(version, name, action));
+            return exec(cmd, null);
+        }
+
+        static Result exec(List<String> cmd, String stdin) throws IOException {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             try {
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
