@@ -74,6 +74,28 @@ class SnapshotBackgroundIT {
         long audits = count("select count(*) from audit_entry where action = 'activity.recompute' and detail->>'trigger' = 'background' and detail->>'asOf' = ?",
                 yesterday.toString());
         assertEquals(1, audits, "built (and audited) once");
+        assertCountsKept();
+
+        // a changed observation marks rows stale (counts unchanged); the refresh moves the account to ACTIVE
+        long activeBefore = count("select coalesce(sum(accounts), 0) from activity_snapshot_count where as_of = ? and status = 'ACTIVE'", yesterday);
+        investigator().body(Map.of("posts", 4, "images", 1)).put("/api/v1/accounts/" + added + "/observations/" + yesterday)
+                .then().statusCode(201);
+        assertTrue(count("select count(*) from activity_snapshot where as_of = ? and account_id = ? and stale", yesterday, added) == 1);
+        assertCountsKept();
+        viewer().queryParam("status", "ACTIVE").get("/api/v1/accounts").then().statusCode(200)
+                .body("total", equalTo((int) activeBefore + 1));
+        assertCountsKept();
+        execute("delete from activity_snapshot where as_of = ?", dayBefore);
+        assertEquals(0, count("select count(*) from activity_snapshot_count where as_of = ? and accounts <> 0", dayBefore));
+        assertCountsKept();
+    }
+
+    /** The per-day status counts (V18) equal a count of the snapshot's rows, for every day and status. */
+    private void assertCountsKept() throws SQLException {
+        assertEquals(0, count("""
+                select count(*) from (select as_of, status, count(*) as accounts from activity_snapshot group by as_of, status) g
+                  full join (select * from activity_snapshot_count where accounts <> 0) c using (as_of, status)
+                 where g.accounts is distinct from c.accounts"""), "activity_snapshot_count differs from the snapshot's rows");
     }
 
     private void execute(String sql, LocalDate day) throws SQLException {

@@ -23,7 +23,6 @@ import org.dealerpanel.activity.ActivityStatus;
  * transaction, so the service and the benchmark run the same code.
  */
 public final class ActivityRecompute {
-    private static final int BATCH = 1000;
 
     private ActivityRecompute() {
     }
@@ -64,43 +63,18 @@ public final class ActivityRecompute {
         long[] counts = new long[2];
         long[] computeNanos = new long[1];
         Map<ActivityStatus, Long> byStatus = new java.util.EnumMap<>(ActivityStatus.class);
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into activity_snapshot (as_of, account_id, status, status_since, silent_days, last_active,
-                                               flag_types, flags, evidence)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))""")) {
-            int[] pending = {0};
+        try (SnapshotRows rows = new SnapshotRows(connection, asOf, json, false)) {
             assess(connection, asOf, rules, ActivitySummarySql.Filter.all(), view -> {
                 long t0 = System.nanoTime();
-                try {
-                    Object[] prev = previous.get(view.accountId());
-                    LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
-                            : firstSince(view, rules, asOf);
-                    insert.setObject(1, asOf);
-                    insert.setLong(2, view.accountId());
-                    insert.setString(3, view.status().name());
-                    insert.setObject(4, since);
-                    insert.setObject(5, view.silentDays());
-                    insert.setObject(6, view.lastActive());
-                    insert.setArray(7, connection.createArrayOf("text",
-                            view.flags().stream().map(f -> f.type().name()).distinct().toArray()));
-                    insert.setString(8, json.writeValueAsString(view.flags()));
-                    insert.setString(9, json.writeValueAsString(view.evidence()));
-                    insert.addBatch();
-                    if (++pending[0] == BATCH) {
-                        insert.executeBatch();
-                        pending[0] = 0;
-                    }
-                } catch (SQLException | JsonProcessingException e) {
-                    throw new IllegalStateException("could not store the snapshot of account " + view.accountId(), e);
-                }
+                Object[] prev = previous.get(view.accountId());
+                LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
+                        : firstSince(view, rules, asOf);
+                rows.add(view, since);
                 counts[0]++;
                 counts[1] += view.flags().size();
                 byStatus.merge(view.status(), 1L, Long::sum);
                 computeNanos[0] -= System.nanoTime() - t0; // writing is not computing
             });
-            if (pending[0] > 0) {
-                insert.executeBatch();
-            }
         }
         try (PreparedStatement missing = connection.prepareStatement("""
                 insert into activity_snapshot (as_of, account_id, status, status_since, evidence, stale)
@@ -139,45 +113,18 @@ public final class ActivityRecompute {
         Map<Long, Object[]> previous = new HashMap<>();
         latestEarlierStatus(connection, asOf, pending, previous);
         long[] count = {0};
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into activity_snapshot (as_of, account_id, status, status_since, silent_days, last_active,
-                                               flag_types, flags, evidence)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
-                on conflict (as_of, account_id) do update set status = excluded.status,
-                    status_since = excluded.status_since, silent_days = excluded.silent_days,
-                    last_active = excluded.last_active, flag_types = excluded.flag_types, flags = excluded.flags,
-                    evidence = excluded.evidence, computed_at = now(), stale = false""")) {
+        try (SnapshotRows rows = new SnapshotRows(connection, asOf, json, true)) {
             assess(connection, asOf, rules, ActivitySummarySql.Filter.ids(pending), view -> {
-                try {
-                    Object[] prev = previous.get(view.accountId());
-                    LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
-                            : firstSince(view, rules, asOf);
-                    upsert.setObject(1, asOf);
-                    upsert.setLong(2, view.accountId());
-                    upsert.setString(3, view.status().name());
-                    upsert.setObject(4, since);
-                    upsert.setObject(5, view.silentDays());
-                    upsert.setObject(6, view.lastActive());
-                    upsert.setArray(7, connection.createArrayOf("text",
-                            view.flags().stream().map(f -> f.type().name()).distinct().toArray()));
-                    upsert.setString(8, json.writeValueAsString(view.flags()));
-                    upsert.setString(9, json.writeValueAsString(view.evidence()));
-                    upsert.addBatch();
-                    if (++count[0] % BATCH == 0) {
-                        upsert.executeBatch();
-                    }
-                } catch (SQLException | JsonProcessingException e) {
-                    throw new IllegalStateException("could not store the snapshot of account " + view.accountId(), e);
-                }
+                Object[] prev = previous.get(view.accountId());
+                LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
+                        : firstSince(view, rules, asOf);
+                rows.add(view, since);
+                count[0]++;
             });
-            if (count[0] % BATCH != 0) {
-                upsert.executeBatch();
-            }
         }
         return count[0];
     }
 
-    /** True when every account of the panel has a current (non-stale) row in D's snapshot. */
     /** Serialises the writers of one day's snapshot (full run, refresh), across instances. */
     public static void lockDay(Connection connection, LocalDate asOf) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("select pg_advisory_xact_lock(7307001, ?)")) {
@@ -250,7 +197,7 @@ public final class ActivityRecompute {
      */
     public static boolean isComplete(Connection connection, LocalDate asOf) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("""
-                select exists (select 1 from activity_snapshot where as_of = ? and not stale)
+                select exists (select 1 from activity_snapshot_count where as_of = ? and accounts > 0)
                    and not exists (select 1 from activity_snapshot s where s.as_of = ? and s.stale)""")) {
             st.setObject(1, asOf);
             st.setObject(2, asOf);
@@ -280,10 +227,14 @@ public final class ActivityRecompute {
         return since == null || since.isAfter(asOf) ? asOf : since;
     }
 
-    /** True if a (non-stale) snapshot exists for D. */
+    /**
+     * True if D has a snapshot (some of its rows may be stale). Probes the per-day status counts (V18), not the
+     * snapshot's rows: while a build of D is in progress, a probe of D's index entries would step over every row
+     * the build has written so far and not yet committed.
+     */
     public static boolean hasSnapshot(Connection connection, LocalDate asOf) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "select exists (select 1 from activity_snapshot where as_of = ? and not stale)")) {
+                "select exists (select 1 from activity_snapshot_count where as_of = ? and accounts > 0)")) {
             st.setObject(1, asOf);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

@@ -51,6 +51,8 @@ public class ActivityService {
     AuditService audit;
     @Inject
     ActivityConfig config;
+    @Inject
+    SnapshotVacuum vacuum;
 
     public static LocalDate yesterday() {
         return PanelClock.yesterday();
@@ -117,6 +119,7 @@ public class ActivityService {
     @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeoutFromConfigProperty = "tracker.activity.recompute-timeout", timeout = 3600)
     public ActivityRecompute.Result recompute(LocalDate asOf, String trigger) {
         ActivityRecompute.Result result = work(c -> ActivityRecompute.run(c, asOf, rules, json));
+        vacuum.afterCommit();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("asOf", asOf.toString());
         detail.put("trigger", trigger);
@@ -162,6 +165,7 @@ public class ActivityService {
             }
             if (!ActivityRecompute.hasSnapshot(c, asOf)) {
                 ActivityRecompute.Result result = ActivityRecompute.run(c, asOf, rules, json);
+                vacuum.afterCommit();
                 LOG.infof("activity snapshot as of %s (on demand): %d accounts, %d ms", asOf, result.accounts(), result.totalMillis());
             } else {
                 long n = ActivityRecompute.refresh(c, asOf, rules, json);
@@ -208,6 +212,7 @@ public class ActivityService {
                                 return ActivityRecompute.hasSnapshot(c, asOf) ? null : ActivityRecompute.run(c, asOf, rules, json);
                             });
                             if (r != null) {
+                                vacuum.afterCommit();
                                 audit.record("activity.recompute", "activity_snapshot", asOf, Map.of("asOf", asOf.toString(),
                                         "trigger", "background", "accounts", r.accounts(), "millis", r.totalMillis(),
                                         "instance", org.dealerpanel.common.InstanceName.get()));
@@ -230,6 +235,9 @@ public class ActivityService {
             boolean snapshot = ActivityRecompute.hasSnapshot(c, asOf);
             if (snapshot) {
                 readSnapshot(c, filter, asOf, views);
+                if (filter.ids() != null && views.keySet().containsAll(filter.ids())) {
+                    return views; // every account had a current row: nothing to compute
+                }
             }
             ActivityRecompute.assess(c, asOf, rules, snapshot ? filter.notInSnapshot() : filter,
                     v -> views.put(v.accountId(), v));

@@ -159,39 +159,52 @@ public class WatchlistService {
         return rows;
     }
 
+    /**
+     * The accounts' views in the given order: the account, its cohorts and (where first_seen is not set) its first
+     * observed day in one statement, then the activity facts as of D. Plain JDBC: a list page is read on every
+     * visit and needs no managed entities (changes made earlier in the transaction are flushed first).
+     */
     private List<AccountView> views(List<Long> ids, LocalDate asOf) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, Account> byId = new HashMap<>();
-        for (Account a : em.createQuery("from Account a where a.id in :ids", Account.class).setParameter("ids", ids).getResultList()) {
-            byId.put(a.id, a);
-        }
+        em.flush();
+        Map<Long, Object[]> byId = new HashMap<>();
+        work(c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    select a.id, a.platform, a.handle, a.display_name, a.notes,
+                           coalesce(a.first_seen, (select o.day from observation o where o.account_id = a.id order by o.day limit 1)),
+                           a.platform_state, a.platform_state_since, a.dealer_id, a.created_at, a.updated_at,
+                           array(select c.name from cohort_member m join cohort c on c.id = m.cohort_id
+                                  where m.account_id = a.id order by c.name)
+                      from account a where a.id = any(?)""")) {
+                st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        byId.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7),
+                                rs.getObject(8, LocalDate.class), (Long) rs.getObject(9),
+                                rs.getObject(10, java.time.OffsetDateTime.class).toInstant(),
+                                rs.getObject(11, java.time.OffsetDateTime.class).toInstant(),
+                                List.of((String[]) rs.getArray(12).getArray())});
+                    }
+                }
+            }
+            return null;
+        });
         Map<Long, ActivityView> facts = activity.forAccounts(ids, asOf);
-        Map<Long, List<String>> names = cohorts.namesByAccount(ids);
-        Map<Long, LocalDate> firstObserved = firstObserved(ids.stream().filter(id -> byId.get(id).firstSeen == null).toList());
         List<AccountView> views = new ArrayList<>(ids.size());
         for (Long id : ids) {
-            Account a = byId.get(id);
+            Object[] a = byId.get(id);
             ActivityView f = facts.get(id);
-            views.add(new AccountView(a.id, a.platform, a.handle, a.displayName, a.notes,
-                    names.getOrDefault(a.id, List.of()), a.firstSeen != null ? a.firstSeen : firstObserved.get(a.id),
-                    f.lastActive(), f.status(), f.silentDays(), f.statusSince(), f.flags(), a.platformState,
-                    a.platformStateSince, a.dealerId, a.createdAt, a.updatedAt));
+            @SuppressWarnings("unchecked")
+            List<String> cohortNames = (List<String>) a[10];
+            views.add(new AccountView(id, (String) a[0], (String) a[1], (String) a[2], (String) a[3], cohortNames,
+                    (LocalDate) a[4], f.lastActive(), f.status(), f.silentDays(), f.statusSince(), f.flags(),
+                    org.dealerpanel.account.PlatformState.valueOf((String) a[5]), (LocalDate) a[6], (Long) a[7],
+                    (java.time.Instant) a[8], (java.time.Instant) a[9]));
         }
         return views;
-    }
-
-    private Map<Long, LocalDate> firstObserved(List<Long> ids) {
-        Map<Long, LocalDate> first = new HashMap<>();
-        if (ids.isEmpty()) {
-            return first;
-        }
-        for (Object[] row : em.createQuery("select o.accountId, min(o.day) from Observation o where o.accountId in :ids group by o.accountId",
-                Object[].class).setParameter("ids", ids).getResultList()) {
-            first.put((Long) row[0], (LocalDate) row[1]);
-        }
-        return first;
     }
 
     interface Work<T> {
@@ -202,8 +215,11 @@ public class WatchlistService {
         return em.unwrap(Session.class).doReturningWork(work::run);
     }
 
-    /** The WHERE clause and ORDER BY of a query over account ⋈ the as-of snapshot. */
-    record Selection(String where, List<Object> params, String order) {
+    /**
+     * The WHERE clause and ORDER BY of a query over account ⋈ the as-of snapshot. {@code statusOnly}: no filter
+     * but the status, so counts come from the per-day status counts kept with the snapshot (V18).
+     */
+    record Selection(String where, List<Object> params, String order, boolean statusOnly, LocalDate asOf, ActivityStatus status) {
         private static final String FROM = " from account a join activity_snapshot s on s.account_id = a.id and s.as_of = ? ";
 
         static Selection of(WatchlistQuery query, LocalDate asOf, boolean withOrder) {
@@ -233,7 +249,10 @@ public class WatchlistService {
                 params.add(like);
                 params.add(like);
             }
-            return new Selection(where.toString(), params, withOrder ? order(query.sort()) : "");
+            boolean statusOnly = query.platform() == null || query.platform().isBlank();
+            statusOnly &= query.cohort() == null || query.cohort().isBlank();
+            statusOnly &= query.flag() == null && (query.q() == null || query.q().isBlank());
+            return new Selection(where.toString(), params, withOrder ? order(query.sort()) : "", statusOnly, asOf, query.status());
         }
 
         static String order(String sort) {
@@ -247,7 +266,8 @@ public class WatchlistService {
                 case "handle" -> " order by a.handle" + dir + ", a.id";
                 case "displayName" -> " order by a.display_name" + dir + " nulls " + (descending ? "first" : "last") + ", a.id";
                 case "firstSeen" -> " order by a.first_seen" + dir + " nulls " + (descending ? "first" : "last") + ", a.id";
-                case "lastActive" -> " order by s.last_active" + dir + " nulls " + (descending ? "last" : "first") + ", a.id";
+                // ties in the sort's direction, so that the (as_of, [status,] last_active, account_id) indexes give the order
+                case "lastActive" -> " order by s.last_active" + dir + " nulls " + (descending ? "last" : "first") + ", s.account_id" + dir;
                 case "status" -> " order by array_position(array['ACTIVE','DORMANT','CEASED','UNKNOWN'], s.status)" + dir + ", a.id";
                 default -> throw ApiException.badField("sort",
                         "sort by id, platform, handle, displayName, firstSeen, lastActive or status; prefix - for descending");
@@ -271,6 +291,19 @@ public class WatchlistService {
         }
 
         long count(Connection c) throws SQLException {
+            if (statusOnly) {
+                try (PreparedStatement st = c.prepareStatement("select coalesce(sum(accounts), 0) from activity_snapshot_count"
+                        + " where as_of = ?" + (status == null ? "" : " and status = ?"))) {
+                    st.setObject(1, asOf);
+                    if (status != null) {
+                        st.setString(2, status.name());
+                    }
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            }
             try (PreparedStatement st = c.prepareStatement("select count(*)" + FROM + where)) {
                 bind(st);
                 try (ResultSet rs = st.executeQuery()) {
@@ -281,7 +314,10 @@ public class WatchlistService {
         }
 
         void countByStatus(Connection c, Map<ActivityStatus, Long> counts) throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("select s.status, count(*)" + FROM + where + " group by s.status")) {
+            String sql = statusOnly && status == null
+                    ? "select status, accounts from activity_snapshot_count where as_of = ? and accounts > 0"
+                    : "select s.status, count(*)" + FROM + where + " group by s.status";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
                 bind(st);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
