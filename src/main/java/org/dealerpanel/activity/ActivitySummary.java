@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.dealerpanel.activity.stats.CountSummary;
 
 /**
  * Everything the status and flag rules need to know about one account as of D, in aggregate form.
@@ -83,6 +84,79 @@ public record ActivitySummary(LocalDate asOf, LocalDate lastActive, int observed
             ends.add(new SilenceEnd(p, a, series.observedDays(p.plusDays(1), a.minusDays(1))));
         }
         return new ActivitySummary(asOf, lastActive, observedAfter, base, rec, ends);
+    }
+
+    /**
+     * The same summary as {@link #of(ObservationSeries, LocalDate, ActivityRules)}, from dense arrays: index i is the
+     * day {@code first + i}; {@code observed[i]} false means not observed. Covers {@code first .. asOf} at most (later
+     * entries are ignored). Plain int arithmetic, for the panel recompute that assesses every account every night.
+     */
+    public static ActivitySummary ofDense(LocalDate first, boolean[] observed, int[] posts, int[] images, int length,
+                                          LocalDate asOf, ActivityRules rules) {
+        long firstDay = first.toEpochDay();
+        int d = (int) (asOf.toEpochDay() - firstDay);
+        int end = Math.min(d, length - 1); // last index that counts
+        int recentFrom = (int) (recentFrom(asOf, rules).toEpochDay() - firstDay);
+        int baselineFrom = (int) (baselineFrom(asOf, rules).toEpochDay() - firstDay);
+        int lastActive = -1;
+        for (int i = end; i >= 0; i--) {
+            if (observed[i] && (posts[i] > 0 || images[i] > 0)) {
+                lastActive = i;
+                break;
+            }
+        }
+        int observedAfter = 0;
+        if (lastActive >= 0) {
+            for (int i = lastActive + 1; i <= end; i++) {
+                if (observed[i]) {
+                    observedAfter++;
+                }
+            }
+        }
+        Map<Metric, WindowStats> base = new EnumMap<>(Metric.class);
+        Map<Metric, WindowStats> rec = new EnumMap<>(Metric.class);
+        base.put(Metric.POSTS, window(first, observed, posts, baselineFrom, recentFrom - 1, end));
+        base.put(Metric.IMAGES, window(first, observed, images, baselineFrom, recentFrom - 1, end));
+        rec.put(Metric.POSTS, window(first, observed, posts, recentFrom, d, end));
+        rec.put(Metric.IMAGES, window(first, observed, images, recentFrom, d, end));
+        List<SilenceEnd> ends = new ArrayList<>();
+        int previousActive = -1;
+        int observedSince = 0; // observed days after previousActive, before i
+        for (int i = 0; i <= end; i++) {
+            if (!observed[i]) {
+                continue;
+            }
+            boolean active = posts[i] > 0 || images[i] > 0;
+            if (active) {
+                if (i >= recentFrom && previousActive >= 0 && i - previousActive - 1 >= rules.dormantAfterDays()) {
+                    ends.add(new SilenceEnd(first.plusDays(previousActive), first.plusDays(i), observedSince));
+                }
+                previousActive = i;
+                observedSince = 0;
+            } else {
+                observedSince++;
+            }
+        }
+        return new ActivitySummary(asOf, lastActive < 0 ? null : first.plusDays(lastActive),
+                lastActive < 0 || lastActive == d ? 0 : observedAfter, base, rec, ends);
+    }
+
+    private static WindowStats window(LocalDate first, boolean[] observed, int[] values, int from, int to, int end) {
+        int n = 0, max = -1, maxAt = -1;
+        long total = 0, squares = 0;
+        for (int i = Math.max(0, from); i <= Math.min(to, end); i++) {
+            if (observed[i]) {
+                int v = values[i];
+                n++;
+                total += v;
+                squares += (long) v * v;
+                if (v > max) {
+                    max = v;
+                    maxAt = i;
+                }
+            }
+        }
+        return n == 0 ? WindowStats.EMPTY : new WindowStats(new CountSummary(n, total, squares), max, first.plusDays(maxAt));
     }
 
     /** An account with no observation on or before D. */

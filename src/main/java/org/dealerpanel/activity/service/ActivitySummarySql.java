@@ -66,7 +66,7 @@ public final class ActivitySummarySql {
                      (select o.day from observation o where o.account_id = x.id and o.day < p.rf and (o.posts > 0 or o.images > 0)
                        order by o.day desc limit 1) as active_before_recent
                 from unnest(cast(? as bigint[])) as x(id) cross join p)
-            select la.id, la.first_observed, o.day, o.posts, o.images
+            select la.id, la.first_observed, o.day - p.d, o.posts, o.images
               from la cross join p
               left join lateral (
                    select o.day, o.posts, o.images from observation o
@@ -118,6 +118,7 @@ public final class ActivitySummarySql {
                 set.execute("set local work_mem = '64MB'");
             }
         }
+        Days days = new Days();
         try (PreparedStatement st = connection.prepareStatement(ROWS)) {
             for (int from = 0; from < accounts.size(); from += CHUNK) {
                 int to = Math.min(accounts.size(), from + CHUNK);
@@ -134,7 +135,7 @@ public final class ActivitySummarySql {
                 try (ResultSet rs = st.executeQuery()) {
                     long current = -1;
                     LocalDate first = null;
-                    List<DailyCount> days = new ArrayList<>();
+                    days.clear();
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         if (id != current) {
@@ -143,11 +144,11 @@ public final class ActivitySummarySql {
                             }
                             current = id;
                             first = rs.getObject(2, LocalDate.class);
-                            days = new ArrayList<>();
+                            days.clear();
                         }
-                        LocalDate day = rs.getObject(3, LocalDate.class);
-                        if (day != null) {
-                            days.add(new DailyCount(day, rs.getInt(4), rs.getInt(5)));
+                        int offset = rs.getInt(3);
+                        if (!rs.wasNull()) {
+                            days.add(offset, rs.getInt(4), rs.getInt(5));
                         }
                     }
                     if (current >= 0) {
@@ -161,11 +162,64 @@ public final class ActivitySummarySql {
         }
     }
 
-    private static Row row(long id, PlatformStatus platform, LocalDate firstObserved, List<DailyCount> days,
+    private static Row row(long id, PlatformStatus platform, LocalDate firstObserved, Days days,
                            LocalDate asOf, ActivityRules rules) {
         if (firstObserved == null) {
             return new Row(id, platform, null, ActivitySummary.empty(asOf));
         }
-        return new Row(id, platform, firstObserved, ActivitySummary.of(ObservationSeries.of(days), asOf, rules));
+        if (days.size == 0) {
+            return new Row(id, platform, firstObserved, ActivitySummary.of(ObservationSeries.of(List.of()), asOf, rules));
+        }
+        return new Row(id, platform, firstObserved, days.summary(asOf, rules));
+    }
+
+    /**
+     * One account's rows as read (days as offsets from D, ascending), spread into dense arrays from the first day
+     * read to D for {@link ActivitySummary#ofDense}. Reused from account to account: no garbage per row.
+     */
+    static final class Days {
+        int size;
+        int[] offsets = new int[512];
+        int[] posts = new int[512];
+        int[] images = new int[512];
+        boolean[] denseObserved = new boolean[512];
+        int[] densePosts = new int[512];
+        int[] denseImages = new int[512];
+
+        void clear() {
+            size = 0;
+        }
+
+        void add(int offset, int p, int i) {
+            if (size == offsets.length) {
+                offsets = java.util.Arrays.copyOf(offsets, size * 2);
+                posts = java.util.Arrays.copyOf(posts, size * 2);
+                images = java.util.Arrays.copyOf(images, size * 2);
+            }
+            offsets[size] = offset;
+            posts[size] = p;
+            images[size] = i;
+            size++;
+        }
+
+        ActivitySummary summary(LocalDate asOf, ActivityRules rules) {
+            int start = offsets[0]; // <= 0: rows are ordered by day and end at D
+            int length = 1 - start;
+            if (denseObserved.length < length) {
+                int n = Math.max(length, denseObserved.length * 2);
+                denseObserved = new boolean[n];
+                densePosts = new int[n];
+                denseImages = new int[n];
+            } else {
+                java.util.Arrays.fill(denseObserved, 0, length, false);
+            }
+            for (int k = 0; k < size; k++) {
+                int i = offsets[k] - start;
+                denseObserved[i] = true;
+                densePosts[i] = posts[k];
+                denseImages[i] = images[k];
+            }
+            return ActivitySummary.ofDense(asOf.plusDays(start), denseObserved, densePosts, denseImages, length, asOf, rules);
+        }
     }
 }

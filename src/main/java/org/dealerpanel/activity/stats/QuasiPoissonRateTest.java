@@ -53,12 +53,28 @@ public final class QuasiPoissonRateTest {
         double logRatio = Math.log((c2 / n2) / (c1 / n1));
         double se = Math.sqrt(phi * (1.0 / c1 + 1.0 / c2));
         double t = logRatio / se;
-        TDistribution dist = new TDistribution(null, df, 1e-12);
-        double pUp = dist.cumulativeProbability(-t);
-        double pDown = dist.cumulativeProbability(t);
-        double q = dist.inverseCumulativeProbability(0.975);
+        StudentT student = StudentT.of(df);
+        double pUp = student.dist.cumulativeProbability(-t);
+        double pDown = student.dist.cumulativeProbability(t);
+        double q = student.q975;
         return new RateTestResult(n1, x1, n2, x2, r1, r2, ratio, logRatio, se, t, df, phiRaw, phi,
                 pUp, pDown, Math.exp(logRatio - q * se), Math.exp(logRatio + q * se), corrected);
+    }
+
+    /**
+     * Student t with {@code df} degrees of freedom and its 97.5% quantile, made once per df: the quantile is found by
+     * a root search over the distribution function, the costliest step of a test (a panel recompute runs four tests
+     * per account, with df only up to the windows' length).
+     */
+    private record StudentT(TDistribution dist, double q975) {
+        private static final java.util.concurrent.ConcurrentHashMap<Integer, StudentT> BY_DF = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static StudentT of(int df) {
+            return BY_DF.computeIfAbsent(df, d -> {
+                TDistribution dist = new TDistribution(null, d, 1e-12);
+                return new StudentT(dist, dist.inverseCumulativeProbability(0.975));
+            });
+        }
     }
 
     static long sum(int[] y) {
