@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.dealerpanel.activity.stats.CountSummary;
 
 /**
  * Everything the status and flag rules need to know about one account as of D, in aggregate form.
@@ -87,20 +86,23 @@ public record ActivitySummary(LocalDate asOf, LocalDate lastActive, int observed
     }
 
     /**
-     * The same summary as {@link #of(ObservationSeries, LocalDate, ActivityRules)}, from dense arrays: index i is the
-     * day {@code first + i}; {@code observed[i]} false means not observed. Covers {@code first .. asOf} at most (later
-     * entries are ignored). Plain int arithmetic, for the panel recompute that assesses every account every night.
+     * The summary from a timeline and the windows' statistics computed elsewhere (by SQL aggregates, for the panel
+     * recompute): index i of {@code observed}/{@code active} is the day {@code first + i}, for i &lt; {@code length}
+     * and {@code first + i} &le; D; a day must be inside the timeline if it is the last active day on or before D, an
+     * observed day after it, or an active day or observed silent day in a silence that ended in the recent window
+     * (so the timeline starts at the baseline window or at the last active day before the recent window, whichever is
+     * earlier). Gives exactly what {@link #of(ObservationSeries, LocalDate, ActivityRules)} gives for the same data.
      */
-    public static ActivitySummary ofDense(LocalDate first, boolean[] observed, int[] posts, int[] images, int length,
-                                          LocalDate asOf, ActivityRules rules) {
+    public static ActivitySummary ofTimeline(LocalDate first, boolean[] observed, boolean[] active, int length,
+                                             LocalDate asOf, ActivityRules rules,
+                                             Map<Metric, WindowStats> baseline, Map<Metric, WindowStats> recent) {
         long firstDay = first.toEpochDay();
         int d = (int) (asOf.toEpochDay() - firstDay);
         int end = Math.min(d, length - 1); // last index that counts
         int recentFrom = (int) (recentFrom(asOf, rules).toEpochDay() - firstDay);
-        int baselineFrom = (int) (baselineFrom(asOf, rules).toEpochDay() - firstDay);
         int lastActive = -1;
         for (int i = end; i >= 0; i--) {
-            if (observed[i] && (posts[i] > 0 || images[i] > 0)) {
+            if (active[i]) {
                 lastActive = i;
                 break;
             }
@@ -113,12 +115,6 @@ public record ActivitySummary(LocalDate asOf, LocalDate lastActive, int observed
                 }
             }
         }
-        Map<Metric, WindowStats> base = new EnumMap<>(Metric.class);
-        Map<Metric, WindowStats> rec = new EnumMap<>(Metric.class);
-        base.put(Metric.POSTS, window(first, observed, posts, baselineFrom, recentFrom - 1, end));
-        base.put(Metric.IMAGES, window(first, observed, images, baselineFrom, recentFrom - 1, end));
-        rec.put(Metric.POSTS, window(first, observed, posts, recentFrom, d, end));
-        rec.put(Metric.IMAGES, window(first, observed, images, recentFrom, d, end));
         List<SilenceEnd> ends = new ArrayList<>();
         int previousActive = -1;
         int observedSince = 0; // observed days after previousActive, before i
@@ -126,8 +122,7 @@ public record ActivitySummary(LocalDate asOf, LocalDate lastActive, int observed
             if (!observed[i]) {
                 continue;
             }
-            boolean active = posts[i] > 0 || images[i] > 0;
-            if (active) {
+            if (active[i]) {
                 if (i >= recentFrom && previousActive >= 0 && i - previousActive - 1 >= rules.dormantAfterDays()) {
                     ends.add(new SilenceEnd(first.plusDays(previousActive), first.plusDays(i), observedSince));
                 }
@@ -138,25 +133,7 @@ public record ActivitySummary(LocalDate asOf, LocalDate lastActive, int observed
             }
         }
         return new ActivitySummary(asOf, lastActive < 0 ? null : first.plusDays(lastActive),
-                lastActive < 0 || lastActive == d ? 0 : observedAfter, base, rec, ends);
-    }
-
-    private static WindowStats window(LocalDate first, boolean[] observed, int[] values, int from, int to, int end) {
-        int n = 0, max = -1, maxAt = -1;
-        long total = 0, squares = 0;
-        for (int i = Math.max(0, from); i <= Math.min(to, end); i++) {
-            if (observed[i]) {
-                int v = values[i];
-                n++;
-                total += v;
-                squares += (long) v * v;
-                if (v > max) {
-                    max = v;
-                    maxAt = i;
-                }
-            }
-        }
-        return n == 0 ? WindowStats.EMPTY : new WindowStats(new CountSummary(n, total, squares), max, first.plusDays(maxAt));
+                lastActive < 0 || lastActive == d ? 0 : observedAfter, baseline, recent, ends);
     }
 
     /** An account with no observation on or before D. */

@@ -60,6 +60,10 @@ class ActivityIT {
         List<SimAccount> panel = new PanelGenerator(20170331L, PanelEvaluation.AS_OF).generate(300);
         String cohort = unique("sim");
         Map<String, Long> ids = load(panel, cohort);
+        // the configured rules, and others: several silence ends in one recent window, tiny windows, windows of
+        // 260 days (five day masks), so that every path of the SQL aggregates meets the reference
+        for (ActivityRules rules : List.of(this.rules, new ActivityRules(5, 12, 0.5, 28, 30, 7, 1.5, 0.01),
+                new ActivityRules(2, 3, 0.3, 10, 5, 2, 2.0, 0.05), new ActivityRules(30, 90, 0.5, 60, 200, 14, 1.5, 0.01)))
         for (LocalDate asOf : List.of(PanelEvaluation.AS_OF, PanelEvaluation.AS_OF.minusDays(45),
                 PanelEvaluation.AS_OF.minusDays(130), PanelEvaluation.AS_OF.minusDays(400))) {
             Map<Long, ActivitySummarySql.Row> rows = new HashMap<>();

@@ -7,26 +7,29 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.dealerpanel.account.PlatformState;
 import org.dealerpanel.activity.ActivityRules;
 import org.dealerpanel.activity.ActivitySummary;
-import org.dealerpanel.activity.DailyCount;
-import org.dealerpanel.activity.ObservationSeries;
+import org.dealerpanel.activity.Metric;
 import org.dealerpanel.activity.PlatformStatus;
+import org.dealerpanel.activity.WindowStats;
+import org.dealerpanel.activity.stats.CountSummary;
 
 /**
  * The database half of the activity recompute: for every selected account (the panel, a cohort or a list of ids)
  * it reads only the observations that decide its status and flags as of D, by index, and hands them to the pure
- * reference {@link ActivitySummary#of}. Which rows decide: from the start of the baseline window, or from the last
- * active day before the recent window if that is earlier (so that the last active day, the observed days after
- * it and every silence that ended in the recent window are inside), up to D. Older history is never read: the
- * cost grows with the windows, not with the years of data.
+ * {@link ActivitySummary#ofDense} (equal to the reference {@link ActivitySummary#of}). Which rows decide: from the
+ * start of the baseline window, or from the last active day before the recent window if that is earlier (so that
+ * the last active day, the observed days after it and every silence that ended in the recent window are inside),
+ * up to D. Older history is never read: the cost grows with the windows, not with the years of data.
  *
- * <p>Accounts go in chunks of {@value #CHUNK} ids; per account two index probes (first observed day; last
- * active day before the recent window) and one index range scan of the observation primary key. Plain JDBC, so the
- * benchmark runs exactly this code.
+ * <p>Accounts go in chunks of {@value #CHUNK} ids: one primary-key range per account for the windows, then, only
+ * for the accounts with no active day in the baseline window, one probe for their last active day before it and
+ * the range from there. Plain JDBC, so the benchmark runs exactly this code.
  */
 public final class ActivitySummarySql {
     static final int CHUNK = 2000;
@@ -35,7 +38,7 @@ public final class ActivitySummarySql {
     }
 
     /** One account's aggregates plus what the platform says. */
-    public record Row(long accountId, PlatformStatus platform, LocalDate firstObserved, ActivitySummary summary) {
+    public record Row(long accountId, PlatformStatus platform, ActivitySummary summary) {
     }
 
     /** Which accounts: all, a cohort, or ids; optionally leaving out those with a valid snapshot for D. */
@@ -57,23 +60,57 @@ public final class ActivitySummarySql {
         }
     }
 
-    private static final String ROWS = """
-            with p as (select cast(? as date) as d, cast(? as date) as rf, cast(? as date) as bf),
-            la as materialized (
-              select x.id,
-                     (select o.day from observation o where o.account_id = x.id and o.day <= p.d
-                       order by o.day limit 1) as first_observed,
-                     (select o.day from observation o where o.account_id = x.id and o.day < p.rf and (o.posts > 0 or o.images > 0)
-                       order by o.day desc limit 1) as active_before_recent
-                from unnest(cast(? as bigint[])) as x(id) cross join p)
-            select la.id, la.first_observed, o.day - p.d, o.posts, o.images
-              from la cross join p
-              left join lateral (
-                   select o.day, o.posts, o.images from observation o
-                    where o.account_id = la.id and o.day <= p.d
-                      and o.day >= least(p.bf, coalesce(la.active_before_recent, p.rf))
-                   offset 0) o on la.first_observed is not null
-             order by la.id, o.day
+    /**
+     * Per account, over its rows of the windows (bf .. D, one primary-key range): per window and metric the
+     * observed days, total, sum of squares and the largest count packed with its earliest day
+     * ({@code count * M + (M - 1 - offset)}, M a power of two above the windows' length), and which days were
+     * observed and which active, as bit masks of 63 days each (day bf + 63k + i is bit i of mask k).
+     */
+    static String windowAggregates(int masks) {
+        StringBuilder sql = new StringBuilder("""
+                with p as (select cast(? as date) as bf, cast(? as date) as rf, cast(? as date) as d, cast(? as bigint) as m)
+                select x.id, g.*
+                  from unnest(cast(? as bigint[])) as x(id) cross join p
+                  join lateral (select
+                """);
+        for (String w : List.of("o.day < p.rf", "o.day >= p.rf")) {
+            sql.append("    count(*) filter (where ").append(w).append("),\n");
+            for (String metric : List.of("o.posts", "o.images")) {
+                sql.append("    sum(").append(metric).append("::bigint) filter (where ").append(w).append("),\n");
+                sql.append("    sum(").append(metric).append("::bigint * ").append(metric).append(") filter (where ").append(w).append("),\n");
+                sql.append("    max(").append(metric).append("::bigint * p.m + (p.m - 1 - (o.day - p.bf))) filter (where ")
+                        .append(w).append("),\n");
+            }
+        }
+        for (String kind : List.of("true", "(o.posts > 0 or o.images > 0)")) {
+            for (int k = 0; k < masks; k++) {
+                sql.append("    coalesce(bit_or(1::bigint << (o.day - p.bf - ").append(63 * k).append(")) filter (where o.day - p.bf between ")
+                        .append(63 * k).append(" and ").append(63 * k + 62).append(" and ").append(kind).append("), 0),\n");
+            }
+        }
+        sql.setLength(sql.length() - 2);
+        sql.append("""
+
+                     from observation o where o.account_id = x.id and o.day between p.bf and p.d) g on true
+                 order by x.id
+                """);
+        return sql.toString();
+    }
+
+    /**
+     * For accounts with no active day in the baseline window: their rows from the last active day before bf up to
+     * bf (none if they were never active before bf), so that the last active day and the silence before the recent
+     * window are inside what is read.
+     */
+    private static final String EARLIER_ROWS = """
+            select x.id, o.day - cast(? as date), o.posts, o.images
+              from unnest(cast(? as bigint[])) as x(id)
+              join lateral (select a.day from observation a
+                             where a.account_id = x.id and a.day < ? and (a.posts > 0 or a.images > 0)
+                             order by a.day desc limit 1) l on true
+              join lateral (select o.day, o.posts, o.images from observation o
+                             where o.account_id = x.id and o.day >= l.day and o.day < ? offset 0) o on true
+             order by x.id, o.day
             """;
 
     /** Streams one {@link Row} per selected account, in id order. */
@@ -118,108 +155,180 @@ public final class ActivitySummarySql {
                 set.execute("set local work_mem = '64MB'");
             }
         }
-        Days days = new Days();
-        try (PreparedStatement st = connection.prepareStatement(ROWS)) {
+        LocalDate recentFrom = ActivitySummary.recentFrom(asOf, rules);
+        LocalDate baselineFrom = ActivitySummary.baselineFrom(asOf, rules);
+        int windowDays = (int) (asOf.toEpochDay() - baselineFrom.toEpochDay()) + 1;
+        int recentOffset = (int) (recentFrom.toEpochDay() - baselineFrom.toEpochDay());
+        int masks = (windowDays + 62) / 63;
+        long packing = Long.highestOneBit(windowDays) * 2; // M > windowDays
+        Rows earlier = new Rows();
+        Timeline timeline = new Timeline();
+        try (PreparedStatement windows = connection.prepareStatement(windowAggregates(masks));
+             PreparedStatement earlierRows = connection.prepareStatement(EARLIER_ROWS)) {
             for (int from = 0; from < accounts.size(); from += CHUNK) {
                 int to = Math.min(accounts.size(), from + CHUNK);
                 Long[] ids = new Long[to - from];
                 for (int k = from; k < to; k++) {
                     ids[k - from] = accounts.get(k)[0];
                 }
-                st.setObject(1, asOf);
-                st.setObject(2, ActivitySummary.recentFrom(asOf, rules));
-                st.setObject(3, ActivitySummary.baselineFrom(asOf, rules));
-                st.setArray(4, connection.createArrayOf("bigint", ids));
-                st.setFetchSize(20_000);
-                int next = from;
-                try (ResultSet rs = st.executeQuery()) {
-                    long current = -1;
-                    LocalDate first = null;
-                    days.clear();
+                windows.setObject(1, baselineFrom);
+                windows.setObject(2, recentFrom);
+                windows.setObject(3, asOf);
+                windows.setLong(4, packing);
+                windows.setArray(5, connection.createArrayOf("bigint", ids));
+                windows.setFetchSize(CHUNK + 1);
+                List<WindowAggregates> chunk = new ArrayList<>(ids.length);
+                List<Long> further = new ArrayList<>();
+                try (ResultSet rs = windows.executeQuery()) {
                     while (rs.next()) {
-                        long id = rs.getLong(1);
-                        if (id != current) {
-                            if (current >= 0) {
-                                sink.accept(row(current, platforms.get(next++), first, days, asOf, rules));
-                            }
-                            current = id;
-                            first = rs.getObject(2, LocalDate.class);
-                            days.clear();
+                        WindowAggregates a = WindowAggregates.read(rs, masks, baselineFrom, packing);
+                        chunk.add(a);
+                        if (!a.anyActive(0, recentOffset)) {
+                            further.add(a.id);
                         }
-                        int offset = rs.getInt(3);
-                        if (!rs.wasNull()) {
-                            days.add(offset, rs.getInt(4), rs.getInt(5));
-                        }
-                    }
-                    if (current >= 0) {
-                        sink.accept(row(current, platforms.get(next++), first, days, asOf, rules));
                     }
                 }
-                if (next != to) {
-                    throw new IllegalStateException("activity rows for " + (next - from) + " of " + (to - from) + " accounts");
+                earlier.size = 0;
+                if (!further.isEmpty()) {
+                    // accounts with no active day in the baseline window: look further back
+                    earlierRows.setObject(1, baselineFrom);
+                    earlierRows.setArray(2, connection.createArrayOf("bigint", further.toArray()));
+                    earlierRows.setObject(3, baselineFrom);
+                    earlierRows.setObject(4, baselineFrom);
+                    earlier.read(earlierRows);
+                }
+                if (chunk.size() != ids.length) {
+                    throw new IllegalStateException("activity aggregates for " + chunk.size() + " of " + ids.length + " accounts");
+                }
+                int e = 0;
+                for (int k = from; k < to; k++) {
+                    WindowAggregates a = chunk.get(k - from);
+                    if (a.id != ids[k - from]) {
+                        throw new IllegalStateException("activity aggregates out of account order");
+                    }
+                    int e0 = e;
+                    while (e < earlier.size && earlier.ids[e] == a.id) {
+                        e++;
+                    }
+                    ActivitySummary summary = a.observedDays() == 0 && e == e0 ? ActivitySummary.empty(asOf)
+                            : timeline.summary(a, earlier, e0, e, asOf, baselineFrom, windowDays, rules);
+                    sink.accept(new Row(a.id, platforms.get(k), summary));
+                }
+                if (e != earlier.size) {
+                    throw new IllegalStateException("earlier activity rows out of account order");
                 }
             }
         }
     }
 
-    private static Row row(long id, PlatformStatus platform, LocalDate firstObserved, Days days,
-                           LocalDate asOf, ActivityRules rules) {
-        if (firstObserved == null) {
-            return new Row(id, platform, null, ActivitySummary.empty(asOf));
+    /** One account's aggregates over the windows, as read. */
+    record WindowAggregates(long id, Map<Metric, WindowStats> baseline, Map<Metric, WindowStats> recent,
+                            long[] observed, long[] active) {
+        static WindowAggregates read(ResultSet rs, int masks, LocalDate baselineFrom, long packing) throws SQLException {
+            int c = 1;
+            long id = rs.getLong(c++);
+            List<Map<Metric, WindowStats>> windows = new ArrayList<>(2);
+            for (int w = 0; w < 2; w++) {
+                Map<Metric, WindowStats> stats = new EnumMap<>(Metric.class);
+                int n = (int) rs.getLong(c++);
+                for (Metric metric : List.of(Metric.POSTS, Metric.IMAGES)) {
+                    long total = rs.getLong(c++);
+                    long squares = rs.getLong(c++);
+                    long packed = rs.getLong(c++);
+                    stats.put(metric, n == 0 ? WindowStats.EMPTY : new WindowStats(new CountSummary(n, total, squares),
+                            (int) (packed / packing), baselineFrom.plusDays(packing - 1 - packed % packing)));
+                }
+                windows.add(stats);
+            }
+            long[] observed = new long[masks];
+            long[] active = new long[masks];
+            for (int k = 0; k < masks; k++) {
+                observed[k] = rs.getLong(c++);
+            }
+            for (int k = 0; k < masks; k++) {
+                active[k] = rs.getLong(c++);
+            }
+            return new WindowAggregates(id, windows.get(0), windows.get(1), observed, active);
         }
-        if (days.size == 0) {
-            return new Row(id, platform, firstObserved, ActivitySummary.of(ObservationSeries.of(List.of()), asOf, rules));
+
+        static boolean bit(long[] masks, int offset) {
+            return (masks[offset / 63] >>> (offset % 63) & 1) != 0;
         }
-        return new Row(id, platform, firstObserved, days.summary(asOf, rules));
+
+        boolean anyActive(int fromOffset, int toOffsetExclusive) {
+            for (int i = fromOffset; i < toOffsetExclusive; i++) {
+                if (bit(active, i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int observedDays() {
+            int n = 0;
+            for (long m : observed) {
+                n += Long.bitCount(m);
+            }
+            return n;
+        }
     }
 
-    /**
-     * One account's rows as read (days as offsets from D, ascending), spread into dense arrays from the first day
-     * read to D for {@link ActivitySummary#ofDense}. Reused from account to account: no garbage per row.
-     */
-    static final class Days {
+    /** Spreads an account's earlier rows and window masks into the day arrays of {@link ActivitySummary#ofTimeline}. */
+    static final class Timeline {
+        boolean[] observed = new boolean[1024];
+        boolean[] active = new boolean[1024];
+
+        ActivitySummary summary(WindowAggregates a, Rows earlier, int from, int to, LocalDate asOf, LocalDate baselineFrom,
+                                int windowDays, ActivityRules rules) {
+            int start = from < to ? earlier.offsets[from] : 0; // earlier offsets are days from bf, negative
+            int length = windowDays - start;
+            if (observed.length < length) {
+                observed = new boolean[Math.max(length, observed.length * 2)];
+                active = new boolean[observed.length];
+            }
+            java.util.Arrays.fill(observed, 0, length, false);
+            java.util.Arrays.fill(active, 0, length, false);
+            for (int r = from; r < to; r++) {
+                int i = earlier.offsets[r] - start;
+                observed[i] = true;
+                active[i] = earlier.posts[r] > 0 || earlier.images[r] > 0;
+            }
+            for (int offset = 0; offset < windowDays; offset++) {
+                observed[offset - start] = WindowAggregates.bit(a.observed, offset);
+                active[offset - start] = WindowAggregates.bit(a.active, offset);
+            }
+            return ActivitySummary.ofTimeline(baselineFrom.plusDays(start), observed, active, length, asOf, rules,
+                    a.baseline, a.recent);
+        }
+    }
+
+    /** A chunk's rows as read, in (account, day) order. */
+    static final class Rows {
         int size;
-        int[] offsets = new int[512];
-        int[] posts = new int[512];
-        int[] images = new int[512];
-        boolean[] denseObserved = new boolean[512];
-        int[] densePosts = new int[512];
-        int[] denseImages = new int[512];
+        long[] ids = new long[1 << 16];
+        int[] offsets = new int[1 << 16];
+        int[] posts = new int[1 << 16];
+        int[] images = new int[1 << 16];
 
-        void clear() {
+        void read(PreparedStatement st) throws SQLException {
             size = 0;
-        }
-
-        void add(int offset, int p, int i) {
-            if (size == offsets.length) {
-                offsets = java.util.Arrays.copyOf(offsets, size * 2);
-                posts = java.util.Arrays.copyOf(posts, size * 2);
-                images = java.util.Arrays.copyOf(images, size * 2);
+            st.setFetchSize(50_000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (size == ids.length) {
+                        ids = java.util.Arrays.copyOf(ids, size * 2);
+                        offsets = java.util.Arrays.copyOf(offsets, size * 2);
+                        posts = java.util.Arrays.copyOf(posts, size * 2);
+                        images = java.util.Arrays.copyOf(images, size * 2);
+                    }
+                    ids[size] = rs.getLong(1);
+                    offsets[size] = rs.getInt(2);
+                    posts[size] = rs.getInt(3);
+                    images[size] = rs.getInt(4);
+                    size++;
+                }
             }
-            offsets[size] = offset;
-            posts[size] = p;
-            images[size] = i;
-            size++;
-        }
-
-        ActivitySummary summary(LocalDate asOf, ActivityRules rules) {
-            int start = offsets[0]; // <= 0: rows are ordered by day and end at D
-            int length = 1 - start;
-            if (denseObserved.length < length) {
-                int n = Math.max(length, denseObserved.length * 2);
-                denseObserved = new boolean[n];
-                densePosts = new int[n];
-                denseImages = new int[n];
-            } else {
-                java.util.Arrays.fill(denseObserved, 0, length, false);
-            }
-            for (int k = 0; k < size; k++) {
-                int i = offsets[k] - start;
-                denseObserved[i] = true;
-                densePosts[i] = posts[k];
-                denseImages[i] = images[k];
-            }
-            return ActivitySummary.ofDense(asOf.plusDays(start), denseObserved, densePosts, denseImages, length, asOf, rules);
         }
     }
+
 }
