@@ -73,6 +73,16 @@ class ActivityIT {
                         r -> rows.put(r.accountId(), r));
             }
             assertEquals(panel.size(), rows.size());
+            // every account of the database, read by one scan grouped by account (what a large panel's nightly run does)
+            Map<Long, ActivitySummarySql.Row> scanned = new HashMap<>();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                ActivitySummarySql.stream(c, asOf, rules, ActivitySummarySql.Filter.all().scanningPanel(true),
+                        r -> scanned.put(r.accountId(), r));
+            }
+            for (SimAccount a : panel) {
+                assertEquals(rows.get(ids.get(a.id())), scanned.get(ids.get(a.id())), a.id() + " as of " + asOf + ", panel scan");
+            }
             for (SimAccount a : panel) {
                 ActivitySummarySql.Row row = rows.get(ids.get(a.id()));
                 assertEquals(ActivitySummary.of(a.series(), asOf, rules), row.summary(), a.id() + " as of " + asOf);
