@@ -12,48 +12,28 @@ create table activity_snapshot_count (
     primary key (as_of, status)
 );
 
-create function activity_snapshot_count_inserted() returns trigger language plpgsql as $$
+create function activity_snapshot_count_changed() returns trigger language plpgsql as $$
+declare
+    -- a statement's transition tables: only those of its own kind exist, so the source is chosen before planning
+    changed text := case tg_op
+        when 'INSERT' then 'select as_of, status, 1 as n from new_rows'
+        when 'DELETE' then 'select as_of, status, -1 as n from old_rows'
+        else 'select as_of, status, 1 as n from new_rows union all select as_of, status, -1 from old_rows' end;
 begin
-    insert into activity_snapshot_count as c (as_of, status, accounts)
-    select as_of, status, sum(n)
-      from (select as_of, status, 1 as n from new_rows) r
-     group by as_of, status
-    having sum(n) <> 0
-     order by as_of, status
-    on conflict (as_of, status) do update set accounts = c.accounts + excluded.accounts;
-    return null;
-end $$;
-
-create function activity_snapshot_count_deleted() returns trigger language plpgsql as $$
-begin
-    insert into activity_snapshot_count as c (as_of, status, accounts)
-    select as_of, status, sum(n)
-      from (select as_of, status, -1 as n from old_rows) r
-     group by as_of, status
-    having sum(n) <> 0
-     order by as_of, status
-    on conflict (as_of, status) do update set accounts = c.accounts + excluded.accounts;
-    return null;
-end $$;
-
-create function activity_snapshot_count_updated() returns trigger language plpgsql as $$
-begin
-    insert into activity_snapshot_count as c (as_of, status, accounts)
-    select as_of, status, sum(n)
-      from (select as_of, status, 1 as n from new_rows union all select as_of, status, -1 from old_rows) r
-     group by as_of, status
-    having sum(n) <> 0
-     order by as_of, status
-    on conflict (as_of, status) do update set accounts = c.accounts + excluded.accounts;
+    execute 'insert into activity_snapshot_count as c (as_of, status, accounts)
+             select as_of, status, sum(n) from (' || changed || ') r
+              group by as_of, status having sum(n) <> 0
+              order by as_of, status
+             on conflict (as_of, status) do update set accounts = c.accounts + excluded.accounts';
     return null;
 end $$;
 
 create trigger activity_snapshot_count_insert after insert on activity_snapshot
-    referencing new table as new_rows for each statement execute function activity_snapshot_count_inserted();
+    referencing new table as new_rows for each statement execute function activity_snapshot_count_changed();
 create trigger activity_snapshot_count_update after update on activity_snapshot
-    referencing old table as old_rows new table as new_rows for each statement execute function activity_snapshot_count_updated();
+    referencing old table as old_rows new table as new_rows for each statement execute function activity_snapshot_count_changed();
 create trigger activity_snapshot_count_delete after delete on activity_snapshot
-    referencing old table as old_rows for each statement execute function activity_snapshot_count_deleted();
+    referencing old table as old_rows for each statement execute function activity_snapshot_count_changed();
 
 create function activity_snapshot_count_truncated() returns trigger language plpgsql as $$
 begin
