@@ -207,6 +207,10 @@ public class ActivityService {
                 io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                         .timeout(config.recomputeTimeoutSeconds()).run(() -> {
                             ActivityRecompute.Result r = work(c -> {
+                                try (java.sql.Statement st = c.createStatement()) {
+                                    // requests are being answered meanwhile: leave them the other cores
+                                    st.execute("set local max_parallel_workers_per_gather = 0");
+                                }
                                 ActivityRecompute.lockDay(c, asOf);
                                 // another instance may have built it meanwhile
                                 return ActivityRecompute.hasSnapshot(c, asOf) ? null : ActivityRecompute.run(c, asOf, rules, json);
