@@ -236,6 +236,14 @@ public class ActivityService {
     private Map<Long, ActivityView> select(ActivitySummarySql.Filter filter, LocalDate asOf) {
         return work(c -> {
             Map<Long, ActivityView> views = new TreeMap<>();
+            // a few accounts (a list page): read their rows first; the probe is needed only if some lack one
+            if (filter.ids() != null) {
+                readSnapshot(c, filter, asOf, views);
+                if (views.keySet().containsAll(filter.ids())) {
+                    return views;
+                }
+                views.clear();
+            }
             boolean snapshot = ActivityRecompute.hasSnapshot(c, asOf);
             if (snapshot) {
                 readSnapshot(c, filter, asOf, views);
