@@ -63,14 +63,7 @@ public class AccountCollectionPageResource {
                          @HeaderParam("HX-Request") String hx) {
         CollectionMessages m = text.get();
         List<String> errors = new ArrayList<>();
-        Integer cadence = null;
-        if (cadenceDays != null && !cadenceDays.isBlank()) {
-            try {
-                cadence = Integer.parseInt(cadenceDays.strip());
-            } catch (NumberFormatException e) {
-                errors.add(m.err_cadence(PlanService.MIN_CADENCE, PlanService.MAX_CADENCE));
-            }
-        }
+        Integer cadence = CadenceField.parse(cadenceDays, m, errors);
         String who = assignee == null || assignee.isBlank() ? null : assignee.strip();
         if (errors.isEmpty()) {
             try {

@@ -152,14 +152,7 @@ public class TodayPageResource {
         CollectionMessages m = text.get();
         List<String> errors = new ArrayList<>();
         LocalDate day = parseDate(date, errors);
-        Integer cadence = null;
-        if (cadenceDays != null && !cadenceDays.isBlank()) {
-            try {
-                cadence = Integer.parseInt(cadenceDays.strip());
-            } catch (NumberFormatException e) {
-                errors.add(m.err_cadence(PlanService.MIN_CADENCE, PlanService.MAX_CADENCE));
-            }
-        }
+        Integer cadence = CadenceField.parse(cadenceDays, m, errors);
         if (cohort == null || cohort.isBlank()) {
             errors.add(m.err_cohort(""));
         }
