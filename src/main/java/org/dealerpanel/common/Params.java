@@ -52,4 +52,16 @@ public final class Params {
             throw ApiException.badField(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
+
+    /** {@code true} or {@code false}; absent or blank is false; anything else is a 400 naming the parameter. */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badField(name, "must be true or false");
+        };
+    }
 }

@@ -27,6 +27,16 @@ class ProblemIT {
     }
 
     @Test
+    void aFlagParameterIsTrueOrFalseAndAnythingElseNamesIt() {
+        viewer().queryParam("unassigned", "yes").get("/api/v1/collection/due").then().statusCode(400)
+                .contentType("application/problem+json").body(containsString("unassigned")).body(containsString("true or false"));
+        viewer().queryParam("unassigned", " false ").get("/api/v1/collection/due").then().statusCode(200);
+        investigator().queryParam("running", "maybe").get("/api/v1/observations/imports").then().statusCode(400)
+                .contentType("application/problem+json").body(containsString("running"));
+        investigator().queryParam("running", "true").get("/api/v1/observations/imports").then().statusCode(200);
+    }
+
+    @Test
     void healthAndOpenApiAreServed() {
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
         io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)

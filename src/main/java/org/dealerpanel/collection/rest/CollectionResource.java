@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import org.dealerpanel.collection.service.CoverageCsv;
 import org.dealerpanel.collection.service.CoverageService;
 import org.dealerpanel.collection.service.DueService;
-import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.Negotiation;
 import org.dealerpanel.common.Params;
 import org.dealerpanel.security.Role;
@@ -44,7 +43,7 @@ public class CollectionResource {
             @Parameter(description = "true: only unassigned accounts") @RestQuery String unassigned,
             @RestQuery String cohort, @RestQuery String platform, @RestQuery String page, @RestQuery String size) {
         return due.due(new DueService.Query(Params.date("date", date), blankToNull(assignee), blankToNull(assignedTo),
-                bool("unassigned", unassigned), blankToNull(cohort), blankToNull(platform), null,
+                Params.flag("unassigned", unassigned), blankToNull(cohort), blankToNull(platform), null,
                 Params.intInRange("page", page, 0, 0, 1_000_000), Params.intInRange("size", size, 50, 1, 1000)));
     }
 
@@ -77,17 +76,6 @@ public class CollectionResource {
             @RestQuery String cohort, @RestQuery String assignedTo) {
         Integer days = within == null || within.isBlank() ? null : Params.intInRange("within", within, 7, 1, 366);
         return coverage.headingForUnknown(Params.date("date", date), days, blankToNull(cohort), blankToNull(assignedTo));
-    }
-
-    static boolean bool(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badField(name, "must be true or false");
-        };
     }
 
     static String blankToNull(String s) {

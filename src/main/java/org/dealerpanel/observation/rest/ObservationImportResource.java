@@ -62,7 +62,7 @@ public class ObservationImportResource {
     @Operation(summary = "Imports, the newest first (running=true: only those running now, on any instance, with the "
             + "rows and bytes read so far)")
     public List<ImportRunView> imports(@RestQuery String running, @RestQuery String limit) {
-        boolean onlyRunning = flag("running", running);
+        boolean onlyRunning = Params.flag("running", running);
         int size = Params.intInRange("limit", limit, 20, 1, MAX_LIST);
         return onlyRunning ? runs.running() : runs.recent(size);
     }
@@ -73,17 +73,6 @@ public class ObservationImportResource {
     @Operation(summary = "One import: phase, rows and bytes read, and once finished its outcome and figures")
     public ImportRunView importRun(@PathParam("id") long id) {
         return runs.get(id);
-    }
-
-    private static boolean flag(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badField(name, "must be true or false");
-        };
     }
 
     private static Long contentLength(String header) {
