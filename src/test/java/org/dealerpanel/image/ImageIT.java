@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.dealerpanel.image.queue.OcrEngine;
 import org.dealerpanel.image.queue.OcrOutcome;
 import org.dealerpanel.image.queue.OcrQueue;
 import org.dealerpanel.image.service.ImageStore;
@@ -44,6 +45,8 @@ class ImageIT {
     EntityManager em;
     @Inject
     OcrQueue queue;
+    @Inject
+    OcrEngine engine;
 
     static ValidatableResponse upload(long account, String name, byte[] bytes, String... fields) {
         var request = investigator().contentType("multipart/form-data").multiPart("file", name, bytes, "image/png");
@@ -202,6 +205,25 @@ class ImageIT {
         // the same image again, now DONE: not queued again
         upload(account, "again.png", ad).statusCode(202).body("status", equalTo("DONE"));
         assertEquals(1, awaitOcr(sha, 1).getInt("attempts"));
+    }
+
+    @Test
+    void anIdleEngineHandsItsMemoryBackAndReadsTheNextImage() throws Exception {
+        long account = createAccount("weibo", unique("idle"), List.of());
+        byte[] first = TestImages.ad(21, "精品象牙手镯 诚信出售", "微信: idle_one");
+        upload(account, "first.png", first).statusCode(202);
+        assertEquals("DONE", awaitOcr(sha256(first), 120).getString("status"));
+        long deadline = System.nanoTime() + 20_000_000_000L; // release-idle is 1 s under test, polled every 1 s
+        while (engine.service().ppOcrOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertFalse(engine.service().ppOcrOpen(), "PP-OCR's sessions closed once the queue was idle");
+        byte[] second = TestImages.ad(22, "象牙摆件 现货包邮", "微信: idle_two");
+        upload(account, "second.png", second).statusCode(202);
+        JsonPath image = awaitOcr(sha256(second), 120);
+        assertEquals("DONE", image.getString("status"), image.prettify());
+        assertTrue(image.getList("ocr.lines.engine").contains("PPOCR"), "read by the reopened PP-OCR: " + image.prettify());
+        assertTrue(image.getString("text").replaceAll("\\s", "").contains("象牙摆件"), image.getString("text"));
     }
 
     @Test

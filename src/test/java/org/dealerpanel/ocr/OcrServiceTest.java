@@ -57,6 +57,23 @@ class OcrServiceTest {
     }
 
     @Test
+    void releasedEngineReadsTheSameAfterReopening() throws Exception {
+        Sample s = new AdImageGenerator(11).render(dir, "release", List.of("精品象牙手镯 诚信出售", "微信: ivory_88"),
+                Set.of("ivory_88"), Layout.CAPTION_BELOW, HEI, 30, 0, 85);
+        OcrService own = new OcrService(OcrConfig.defaults().withModelsDir(Path.of("ocr-models")).withWorkers(1).withPpOcr(true));
+        try {
+            String before = own.recognise(s.file()).text();
+            assertTrue(own.releaseIdleMemory(), "PP-OCR's sessions were open and idle, so they close");
+            assertFalse(own.releaseIdleMemory(), "nothing left to release");
+            OcrResult after = own.recognise(s.file());
+            assertEquals(before, after.text());
+            assertTrue(after.lines().stream().anyMatch(l -> l.engine() == OcrEngineKind.PPOCR), "read by the reopened PP-OCR");
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void hawksbillNeedsTheSecondEngine() throws Exception {
         Sample s = gen.render(dir, "hawksbill", List.of("精品玳瑁手镯 诚信出售", "QQ 12345678"),
                 Set.of("12345678"), Layout.CAPTION_ABOVE, HEI, 30, 1.5, 70);

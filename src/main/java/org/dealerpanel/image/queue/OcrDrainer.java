@@ -59,6 +59,8 @@ public class OcrDrainer {
     DatabaseGate database;
 
     private final AtomicInteger busy = new AtomicInteger();
+    private volatile long idleSince = System.nanoTime();
+    private volatile boolean engineMemoryReleased;
     private final String node = nodeName();
     private final Set<OcrQueue.Claim> running = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService pool;
@@ -129,6 +131,7 @@ public class OcrDrainer {
      * cannot be reached ({@link DatabaseGate}) polls are skipped: the queue lives there.
      */
     void poll() {
+        releaseMemoryWhenIdle();
         if (!database.isOpen()) {
             return;
         }
@@ -138,6 +141,18 @@ public class OcrDrainer {
             database.suspect(e);
             LOG.warn("OCR queue poll failed", e);
         }
+    }
+
+    /** Once no job has run for {@code tracker.ocr.release-idle}, the engine's buffers go back to the system. */
+    void releaseMemoryWhenIdle() {
+        long after = settings.releaseIdle().toNanos();
+        OcrService ocr = engine.service();
+        if (after <= 0 || ocr == null || engineMemoryReleased || busy.get() > 0 || System.nanoTime() - idleSince < after) {
+            return;
+        }
+        engineMemoryReleased = true;
+        ocr.releaseIdleMemory();
+        LOG.debugf("OCR idle for %s: engine memory released", settings.releaseIdle());
     }
 
     /** "2s", "500ms", "1m" or an ISO-8601 duration, as tracker.ocr.poll is written. */
@@ -177,6 +192,7 @@ public class OcrDrainer {
         }
         for (OcrQueue.Claim claim : claims) {
             busy.incrementAndGet();
+            engineMemoryReleased = false;
             try {
                 running.add(claim);
                 p.execute(() -> {
@@ -184,7 +200,9 @@ public class OcrDrainer {
                         process(claim, ocr);
                     } finally {
                         running.remove(claim);
-                        busy.decrementAndGet();
+                        if (busy.decrementAndGet() == 0) {
+                            idleSince = System.nanoTime();
+                        }
                     }
                     drain();
                 });

@@ -36,6 +36,11 @@ public interface OcrSettings {
     @WithDefault("2s")
     String poll();
 
+    /** After this long without an OCR job the engine hands its memory back (PP-OCR's sessions close and reopen on the
+     * next image, ~0.7 s); zero or negative keeps it. */
+    @WithDefault("5S")
+    Duration releaseIdle();
+
     /** Directory with the Tesseract traineddata files and SHA256SUMS (checked at start). */
     @WithDefault("ocr-models")
     String modelsDir();

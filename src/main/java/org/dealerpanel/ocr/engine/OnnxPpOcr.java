@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -77,10 +78,14 @@ public final class OnnxPpOcr implements AutoCloseable {
     /** Detector: PP-OCRv4 by default; -Docr.ppocr.det=v3 for the smaller PP-OCRv3 detector. */
     static final String DET_MODEL = "v3".equals(System.getProperty("ocr.ppocr.det")) ? "models/ch_PP-OCRv3_det_infer.onnx" : "models/ch_PP-OCRv4_det_infer.onnx";
     private final OrtEnvironment env;
-    private final OrtSession det;
-    private final OrtSession[] rec = new OrtSession[RecModel.values().length];
+    private final RecModel[] recModels;
     private final String[] dict;
     private final int intraOp;
+    /** Runs hold the read lock; {@link #release()} and the reopening after it hold the write lock. */
+    private final ReentrantReadWriteLock sessionsLock = new ReentrantReadWriteLock();
+    private OrtSession det;
+    private boolean closed;
+    private final OrtSession[] rec = new OrtSession[RecModel.values().length];
 
     /** Loads the detector and the given recognition models (each session: 1 intra-op thread, shared by all callers). */
     public OnnxPpOcr(RecModel... recModels) {
@@ -90,10 +95,10 @@ public final class OnnxPpOcr implements AutoCloseable {
     /** As {@link #OnnxPpOcr(RecModel...)} with {@code intraOpThreads} threads per session call (1 = parallelise across images instead). */
     public OnnxPpOcr(int intraOpThreads, RecModel... recModels) {
         this.intraOp = Math.max(1, intraOpThreads);
+        this.recModels = recModels.clone();
         try {
             env = OrtEnvironment.getEnvironment();
-            det = session(DET_MODEL);
-            for (RecModel m : recModels) rec[m.ordinal()] = session(m.resource);
+            openSessions();
             List<String> keys = new ArrayList<>();
             keys.add(""); // CTC blank
             try (InputStream in = resource("models/ppocr_keys_v1.txt")) {
@@ -109,7 +114,68 @@ public final class OnnxPpOcr implements AutoCloseable {
         }
     }
 
-    public boolean has(RecModel m) { return rec[m.ordinal()] != null; }
+    public boolean has(RecModel m) { return Arrays.asList(recModels).contains(m); }
+
+    private void openSessions() throws IOException, OrtException {
+        det = session(DET_MODEL);
+        for (RecModel m : recModels) rec[m.ordinal()] = session(m.resource);
+    }
+
+    /**
+     * Closes the sessions, which hands their memory arenas back (ONNX Runtime keeps each session's largest buffers,
+     * ~250 MB per concurrent caller at these image sizes, for as long as the session lives); the next call opens them
+     * again (~0.7 s). Returns at once, releasing nothing, while a call is running.
+     */
+    public boolean release() {
+        if (!sessionsLock.writeLock().tryLock()) return false;
+        try {
+            if (det == null) return false;
+            closeSessions();
+            return true;
+        } finally {
+            sessionsLock.writeLock().unlock();
+        }
+    }
+
+    /** Whether the sessions are open (false after {@link #release()} until the next call). */
+    public boolean isOpen() {
+        sessionsLock.readLock().lock();
+        try {
+            return det != null;
+        } finally {
+            sessionsLock.readLock().unlock();
+        }
+    }
+
+    /** Takes the read lock with the sessions open; the caller unlocks. */
+    private void lockOpen() {
+        sessionsLock.readLock().lock();
+        if (det != null) return;
+        sessionsLock.readLock().unlock();
+        sessionsLock.writeLock().lock();
+        try {
+            if (closed) throw new OcrException("PP-OCR is closed");
+            if (det == null) openSessions();
+            sessionsLock.readLock().lock(); // downgrade
+        } catch (OrtException | IOException e) {
+            throw new OcrException("PP-OCR (ONNX Runtime) could not reopen: " + e.getMessage(), e);
+        } finally {
+            sessionsLock.writeLock().unlock();
+        }
+    }
+
+    private void closeSessions() {
+        try {
+            if (det != null) det.close();
+            for (int i = 0; i < rec.length; i++) {
+                if (rec[i] != null) rec[i].close();
+                rec[i] = null;
+            }
+        } catch (OrtException ignored) {
+            // closing: nothing to do about it
+        }
+        det = null;
+    }
 
     private static InputStream resource(String name) throws IOException {
         InputStream in = OnnxPpOcr.class.getClassLoader().getResourceAsStream(name);
@@ -154,6 +220,7 @@ public final class OnnxPpOcr implements AutoCloseable {
             t[2 * plane + i] = ((((p >> 16) & 255) / 255f) - DET_MEAN[0]) / DET_STD[0]; // R
         }
         float[] prob;
+        lockOpen();
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(t), new long[] {1, 3, rh, rw});
              OrtSession.Result r = det.run(Map.of(det.getInputNames().iterator().next(), x))) {
             FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
@@ -161,6 +228,8 @@ public final class OnnxPpOcr implements AutoCloseable {
             fb.get(prob);
         } catch (OrtException e) {
             throw new OcrException("PP-OCR detection failed: " + e.getMessage(), e);
+        } finally {
+            sessionsLock.readLock().unlock();
         }
         List<Quad> quads = boxes(prob, rw, rh, (double) pw / rw, (double) ph / rh, w0, h0);
         quads.sort(Comparator.comparingDouble((Quad q) -> q.ys[0]).thenComparingDouble(q -> q.xs[0]));
@@ -373,8 +442,16 @@ public final class OnnxPpOcr implements AutoCloseable {
 
     /** Recognises upright line images with the given model (batched by width); results in input order. */
     public List<Reading> recognise(List<LineImage> lines, RecModel model) {
-        OrtSession s = rec[model.ordinal()];
-        if (s == null) throw new IllegalStateException("recognition model not loaded: " + model);
+        if (!has(model)) throw new IllegalStateException("recognition model not loaded: " + model);
+        lockOpen();
+        try {
+            return recognise(lines, rec[model.ordinal()]);
+        } finally {
+            sessionsLock.readLock().unlock();
+        }
+    }
+
+    private List<Reading> recognise(List<LineImage> lines, OrtSession s) {
         Reading[] out = new Reading[lines.size()];
         Integer[] order = new Integer[lines.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -502,11 +579,12 @@ public final class OnnxPpOcr implements AutoCloseable {
 
     @Override
     public void close() {
+        sessionsLock.writeLock().lock();
         try {
-            det.close();
-            for (OrtSession s : rec) if (s != null) s.close();
-        } catch (OrtException ignored) {
-            // closing at shutdown
+            closed = true;
+            closeSessions();
+        } finally {
+            sessionsLock.writeLock().unlock();
         }
     }
 }
