@@ -1,0 +1,618 @@
+package org.dealerpanel.observation.service;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes the checked rows of an import on a thread of its own, so that reading the CSV and writing to the database
+ * overlap. Chunk by chunk: resolves the accounts first named in it (one query, locking them as a foreign key check
+ * would), then COPYs (binary)
+ * <ul>
+ *   <li>straight into {@code observation} the rows of an account that had no stored observation when the import
+ *       first met it, as long as its days come in ascending order (so none can repeat); the statement triggers on
+ *       observation are disabled for this, in the import's transaction only, and their work is done once per account
+ *       by {@link #finishDirectRows}. That costs a SHARE ROW EXCLUSIVE lock on observation: other writers of
+ *       observation wait for the import, readers do not;</li>
+ *   <li>into the staging table {@code import_row} every other row (accounts with stored observations, unknown
+ *       accounts, days out of order), for the set-based checks and merge.</li>
+ * </ul>
+ * The line of each row written straight is kept as runs (first day, first line, steps, length): one run per account
+ * for a file written account by account or day by day; it names the first line when a later row repeats the day.
+ */
+final class ImportWriter {
+    private static final byte UNRESOLVED = 0;
+    private static final byte DIRECT = 1;
+    private static final byte STAGED = 2;
+    private static final byte UNKNOWN = 3;
+    private static final int NO_DAY = Integer.MIN_VALUE;
+    /** Days of PostgreSQL's binary date: since 2000-01-01. */
+    private static final int PG_EPOCH_DAY = 10_957;
+    private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
+    /** Runs of directly written rows kept at most (about 32 bytes each); later rows that need a new run are staged. */
+    private static final byte[] BINARY_TRAILER = {(byte) 0xff, (byte) 0xff};
+    private static final String DIRECT_STATE_COPY =
+            "copy import_direct (account_id, first_day, last_day, last_active, after_active) from stdin (format binary)";
+    private static final String KEY_COPY =
+            "copy import_key (key, platform, handle, account_id, min_day, max_day, rows, mixed) from stdin (format binary)";
+    private static final int MAX_RUNS = 250_000;
+    private static final ImportChunk END = new ImportChunk();
+
+    private final Connection connection;
+    private final CopyManager copyManager;
+    private final int batchId;
+    private final long deadlineNanos;
+    final ImportErrors errors;
+
+    // per key (the reader's numbering of the file's accounts)
+    final List<String> platforms = new ArrayList<>();
+    final List<String> handles = new ArrayList<>();
+    private long[] accountId = new long[64];
+    private byte[] mode = new byte[64];
+    private boolean[] mixed = new boolean[64];
+    private int[] directFirst = new int[64];
+    private int[] directLast = new int[64];
+    private long[] directRows = new long[64];
+    private int[] lastActive = new int[64];
+    private long[] afterActive = new long[64];
+    private int[] stagedMin = new int[64];
+    private int[] stagedMax = new int[64];
+    private int[] stagedLast = new int[64];
+    private long[] stagedRows = new long[64];
+    private int[] runHead = new int[64];
+    private int[] runTail = new int[64];
+    // runs of directly written rows: day = startDay + i * dayStep on line startLine + i * lineStep, i < length
+    private int[] runStartDay = new int[1024];
+    private long[] runStartLine = new long[1024];
+    private int[] runDayStep = new int[1024];
+    private long[] runLineStep = new long[1024];
+    private int[] runLength = new int[1024];
+    private int[] runNext = new int[1024];
+    private int runs;
+
+    /** Whether every staged account's days came in strictly ascending order (then no staged key can repeat). */
+    boolean stagedOrdered = true;
+    boolean anyMixed;
+    long directTotal;
+    long stagedTotal;
+    /** Whether this transaction disabled the triggers on observation (to be enabled again by finishDirectRows). */
+    private boolean triggersOff;
+
+    /** Which rows of the chunk being written went straight into observation. */
+    private final boolean[] direct = new boolean[ImportChunk.ROWS];
+    private byte[] out = new byte[2 * 1024 * 1024];
+    private int pos;
+
+    private final BlockingQueue<ImportChunk> full = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<ImportChunk> free = new ArrayBlockingQueue<>(2);
+    private volatile Throwable failure;
+    private Thread thread;
+
+    ImportWriter(Connection connection, int batchId, int maxReportedErrors, long deadlineNanos) throws SQLException {
+        this.connection = connection;
+        this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+        this.batchId = batchId;
+        this.deadlineNanos = deadlineNanos;
+        this.errors = new ImportErrors(maxReportedErrors);
+        free.add(new ImportChunk());
+        free.add(new ImportChunk());
+        Arrays.fill(runHead, -1);
+        Arrays.fill(runTail, -1);
+    }
+
+    // ---- the hand-over between the reader (the request's thread) and the writer thread ----------------------------
+
+    ImportChunk start() {
+        thread = new Thread(this::run, "observation-import-writer");
+        thread.setDaemon(true);
+        thread.start();
+        ImportChunk first = free.poll();
+        first.reset(0);
+        return first;
+    }
+
+    /** Queues a filled chunk and returns an empty one; throws at once if the writer failed. */
+    ImportChunk hand(ImportChunk chunk) {
+        put(full, chunk);
+        ImportChunk next = take(free);
+        return next;
+    }
+
+    /** Writes the last chunk and waits for the writer; rethrows its failure. */
+    void finish(ImportChunk last) {
+        if (last.size > 0 || !last.newPlatforms.isEmpty()) {
+            put(full, last);
+        }
+        put(full, END);
+        join();
+        if (failure != null) {
+            throw rethrown(failure);
+        }
+    }
+
+    /** Stops the writer after the chunk it is writing (the reader failed); the transaction will be rolled back. */
+    void abort() {
+        if (thread == null) {
+            return;
+        }
+        full.clear();
+        while (thread.isAlive() && !full.offer(END)) {
+            full.clear();
+        }
+        join();
+    }
+
+    private void join() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void put(BlockingQueue<ImportChunk> queue, ImportChunk chunk) {
+        try {
+            while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                checkAlive();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while importing", e);
+        }
+    }
+
+    private ImportChunk take(BlockingQueue<ImportChunk> queue) {
+        try {
+            ImportChunk c;
+            while ((c = queue.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                checkAlive();
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while importing", e);
+        }
+    }
+
+    private void checkAlive() {
+        if (failure != null) {
+            throw rethrown(failure);
+        }
+        if (!thread.isAlive()) {
+            throw new IllegalStateException("the import's writer stopped");
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("the import's writer failed: " + t.getMessage(), t);
+    }
+
+    private void run() {
+        try {
+            ImportChunk chunk;
+            while ((chunk = full.take()) != END) {
+                write(chunk);
+                free.put(chunk);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    // ---- one chunk ---------------------------------------------------------------------------------------------
+
+    private void write(ImportChunk c) throws SQLException {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw ObservationImportService.tookTooLong();
+        }
+        if (!c.newPlatforms.isEmpty()) {
+            resolve(c);
+        }
+        pos = 0;
+        for (int i = 0; i < c.size; i++) {
+            int k = c.key[i];
+            int day = c.day[i];
+            direct[i] = mode[k] == DIRECT && (directRows[k] == 0 || day > directLast[k]) && track(k, day, c.line[i]);
+            if (direct[i]) {
+                if (directRows[k]++ == 0) {
+                    directFirst[k] = day;
+                    lastActive[k] = NO_DAY;
+                }
+                directLast[k] = day;
+                if (c.posts[i] > 0 || c.images[i] > 0) {
+                    lastActive[k] = day;
+                    afterActive[k] = 0;
+                } else {
+                    afterActive[k]++;
+                }
+                directTotal++;
+                tupleObservation(accountId[k], day, c.posts[i], c.images[i]);
+            }
+        }
+        copy("copy observation (account_id, day, posts, images, batch_id) from stdin (format binary)");
+        for (int i = 0; i < c.size; i++) {
+            int k = c.key[i];
+            if (direct[i]) {
+                continue;
+            }
+            if (mode[k] == UNKNOWN) {
+                errors.add(c.line[i], "unknown account " + platforms.get(k) + "/" + handles.get(k)
+                        + " (add it to the panel first)");
+            } else if (mode[k] == DIRECT) {
+                mixed[k] = true;
+                anyMixed = true;
+            }
+            int day = c.day[i];
+            if (stagedRows[k]++ == 0) {
+                stagedMin[k] = day;
+                stagedMax[k] = day;
+            } else {
+                if (day <= stagedLast[k]) {
+                    stagedOrdered = false;
+                }
+                stagedMin[k] = Math.min(stagedMin[k], day);
+                stagedMax[k] = Math.max(stagedMax[k], day);
+            }
+            stagedLast[k] = day;
+            stagedTotal++;
+            tupleStaged(c.line[i], mode[k] == UNKNOWN ? 0 : accountId[k], k, day, c.posts[i], c.images[i]);
+        }
+        copy("copy import_row (line, account_id, key, day, posts, images) from stdin (format binary)");
+    }
+
+    /** The accounts first named in this chunk: id, and whether anything is stored for them yet. */
+    private void resolve(ImportChunk c) throws SQLException {
+        int first = c.firstNewKey;
+        int n = c.newPlatforms.size();
+        ensureKeys(first + n);
+        platforms.addAll(c.newPlatforms);
+        handles.addAll(c.newHandles);
+        boolean anyNew = lookUp(c, first);
+        if (anyNew && !triggersOff) {
+            try (Statement st = connection.createStatement()) {
+                // takes SHARE ROW EXCLUSIVE on observation: from here no one else writes it until the import ends, so
+                // "nothing stored yet" stays true; look again, something may have been written meanwhile
+                st.execute("alter table observation disable trigger user");
+            }
+            triggersOff = true;
+            lookUp(c, first);
+        }
+    }
+
+    private boolean lookUp(ImportChunk c, int first) throws SQLException {
+        int n = c.newPlatforms.size();
+        for (int i = 0; i < n; i++) {
+            mode[first + i] = UNKNOWN;
+        }
+        boolean anyNew = false;
+        try (PreparedStatement st = connection.prepareStatement("""
+                select k.ord, a.id, exists (select 1 from observation o where o.account_id = a.id)
+                  from unnest(?::text[], ?::text[]) with ordinality as k (platform, handle, ord)
+                  join account a on a.platform = k.platform and a.handle = k.handle
+                 order by a.id
+                   for key share of a""")) {
+            Array platformArray = connection.createArrayOf("text", c.newPlatforms.toArray());
+            Array handleArray = connection.createArrayOf("text", c.newHandles.toArray());
+            st.setArray(1, platformArray);
+            st.setArray(2, handleArray);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int k = first + rs.getInt(1) - 1;
+                    accountId[k] = rs.getLong(2);
+                    boolean stored = rs.getBoolean(3);
+                    mode[k] = stored ? STAGED : DIRECT;
+                    anyNew |= !stored;
+                }
+            }
+        }
+        return anyNew;
+    }
+
+    // ---- runs: the line of each row written straight into observation -----------------------------------------
+
+    private boolean track(int k, int day, long line) {
+        int t = runTail[k];
+        if (t >= 0) {
+            int length = runLength[t];
+            if (length == 1) {
+                runDayStep[t] = day - runStartDay[t];
+                runLineStep[t] = line - runStartLine[t];
+                runLength[t] = 2;
+                return true;
+            }
+            if ((long) day == runStartDay[t] + (long) length * runDayStep[t]
+                    && line == runStartLine[t] + length * runLineStep[t]) {
+                runLength[t]++;
+                return true;
+            }
+        }
+        if (runs == MAX_RUNS) {
+            return false;
+        }
+        if (runs == runStartDay.length) {
+            int size = Math.min(MAX_RUNS, runs * 2);
+            runStartDay = Arrays.copyOf(runStartDay, size);
+            runStartLine = Arrays.copyOf(runStartLine, size);
+            runDayStep = Arrays.copyOf(runDayStep, size);
+            runLineStep = Arrays.copyOf(runLineStep, size);
+            runLength = Arrays.copyOf(runLength, size);
+            runNext = Arrays.copyOf(runNext, size);
+        }
+        int r = runs++;
+        runStartDay[r] = day;
+        runStartLine[r] = line;
+        runLength[r] = 1;
+        runNext[r] = -1;
+        if (t >= 0) {
+            runNext[t] = r;
+        } else {
+            runHead[k] = r;
+        }
+        runTail[k] = r;
+        return true;
+    }
+
+    /** The line of the row of this account and day written straight into observation, or -1. */
+    long directLine(int k, int day) {
+        for (int r = runHead[k]; r >= 0; r = runNext[r]) {
+            long offset = (long) day - runStartDay[r];
+            if (offset == 0) {
+                return runStartLine[r];
+            }
+            if (runLength[r] > 1 && runDayStep[r] != 0 && offset % runDayStep[r] == 0) {
+                long i = offset / runDayStep[r];
+                if (i > 0 && i < runLength[r]) {
+                    return runStartLine[r] + i * runLineStep[r];
+                }
+            }
+        }
+        return -1;
+    }
+
+    // ---- after the last chunk ---------------------------------------------------------------------------------
+
+    /**
+     * Enables the triggers on observation again and does their work for the rows written straight: the accounts'
+     * collection_state rows (they had no observation before) and the activity snapshots their days make stale. The
+     * accounts were locked and the batch written by this import, which is what the integrity trigger checks.
+     */
+    void finishDirectRows() throws SQLException {
+        if (!triggersOff) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("alter table observation enable trigger user");
+            st.execute("""
+                    create temp table import_direct (account_id bigint primary key, first_day date not null,
+                        last_day date not null, last_active date, after_active bigint not null) on commit drop""");
+        }
+        pos = 0;
+        int written = 0;
+        for (int k = 0; k < platforms.size(); k++) {
+            if (mode[k] == DIRECT && directRows[k] > 0) {
+                ensureOut(64);
+                putShort(5);
+                putInt(8);
+                putLong(accountId[k]);
+                putDate(directFirst[k]);
+                putDate(directLast[k]);
+                if (lastActive[k] == NO_DAY) {
+                    putInt(-1);
+                } else {
+                    putDate(lastActive[k]);
+                }
+                putInt(8);
+                putLong(afterActive[k]);
+                written++;
+                if (pos > out.length - 1024) {
+                    flushPart(DIRECT_STATE_COPY);
+                }
+            }
+        }
+        copy(DIRECT_STATE_COPY);
+        if (written == 0) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            // the accounts had no observation when the import locked observation, so they have no state row
+            st.execute("""
+                    with added as (
+                        insert into collection_state (account_id, first_observed_on, last_observed_on, last_active_on,
+                                                      observed_after_active)
+                        select account_id, first_day, last_day, last_active, after_active from import_direct
+                        on conflict (account_id) do nothing
+                        returning account_id)
+                    select collection_state_recompute(array(
+                        select account_id from import_direct where account_id not in (select account_id from added)))""");
+            st.execute("""
+                    update activity_snapshot s set stale = true
+                      from import_direct d
+                     where s.account_id = d.account_id and s.as_of >= d.first_day and not s.stale""");
+        }
+    }
+
+    /** COPYs the file's accounts that have staged rows into import_key (key, names, account, staged days). */
+    void copyKeys() throws SQLException {
+        pos = 0;
+        for (int k = 0; k < platforms.size(); k++) {
+            if (stagedRows[k] == 0) {
+                continue;
+            }
+            byte[] platform = platforms.get(k).getBytes(StandardCharsets.UTF_8);
+            byte[] handle = handles.get(k).getBytes(StandardCharsets.UTF_8);
+            ensureOut(64 + platform.length + handle.length);
+            putShort(8);
+            putInt(4);
+            putInt(k);
+            putInt(platform.length);
+            putBytes(platform);
+            putInt(handle.length);
+            putBytes(handle);
+            if (mode[k] == UNKNOWN) {
+                putInt(-1);
+            } else {
+                putInt(8);
+                putLong(accountId[k]);
+            }
+            putDate(stagedMin[k]);
+            putDate(stagedMax[k]);
+            putInt(8);
+            putLong(stagedRows[k]);
+            putInt(1);
+            out[pos++] = (byte) (mixed[k] ? 1 : 0);
+            if (pos > out.length - 1024) {
+                flushPart(KEY_COPY);
+            }
+        }
+        copy(KEY_COPY);
+    }
+
+    // ---- binary COPY ------------------------------------------------------------------------------------------
+
+    private CopyIn open;
+
+    private void tupleObservation(long account, int day, int posts, int images) {
+        ensureOut(64);
+        putShort(5);
+        putInt(8);
+        putLong(account);
+        putDate(day);
+        putInt(4);
+        putInt(posts);
+        putInt(4);
+        putInt(images);
+        putInt(4);
+        putInt(batchId);
+    }
+
+    private void tupleStaged(long line, long account, int key, int day, int posts, int images) {
+        ensureOut(64);
+        putShort(6);
+        putInt(8);
+        putLong(line);
+        if (account == 0) {
+            putInt(-1);
+        } else {
+            putInt(8);
+            putLong(account);
+        }
+        putInt(4);
+        putInt(key);
+        putDate(day);
+        putInt(4);
+        putInt(posts);
+        putInt(4);
+        putInt(images);
+    }
+
+    private void ensureOut(int bytes) {
+        if (pos + bytes > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, pos + bytes));
+        }
+    }
+
+    /** Sends the tuples buffered so far as part of this COPY, opened by the first part. */
+    private void flushPart(String sql) throws SQLException {
+        if (open == null) {
+            open = copyManager.copyIn(sql);
+            open.writeToCopy(BINARY_HEADER, 0, BINARY_HEADER.length);
+        }
+        open.writeToCopy(out, 0, pos);
+        pos = 0;
+    }
+
+    /** Ends the COPY with the tuples still buffered (no statement at all when there are none). */
+    private void copy(String sql) throws SQLException {
+        if (pos == 0 && open == null) {
+            return;
+        }
+        try {
+            flushPart(sql);
+            open.writeToCopy(BINARY_TRAILER, 0, BINARY_TRAILER.length);
+            open.endCopy();
+        } finally {
+            if (open != null) {
+                CsvStaging.cancel(open);
+            }
+            open = null;
+            pos = 0;
+        }
+    }
+
+    private void putShort(int v) {
+        out[pos++] = (byte) (v >>> 8);
+        out[pos++] = (byte) v;
+    }
+
+    private void putInt(int v) {
+        out[pos++] = (byte) (v >>> 24);
+        out[pos++] = (byte) (v >>> 16);
+        out[pos++] = (byte) (v >>> 8);
+        out[pos++] = (byte) v;
+    }
+
+    private void putLong(long v) {
+        putInt((int) (v >>> 32));
+        putInt((int) v);
+    }
+
+    private void putDate(int epochDay) {
+        putInt(4);
+        putInt(epochDay - PG_EPOCH_DAY);
+    }
+
+    private void putBytes(byte[] b) {
+        System.arraycopy(b, 0, out, pos, b.length);
+        pos += b.length;
+    }
+
+    private void ensureKeys(int size) {
+        if (size <= mode.length) {
+            return;
+        }
+        int n = Math.max(size, mode.length * 2);
+        int old = mode.length;
+        accountId = Arrays.copyOf(accountId, n);
+        mode = Arrays.copyOf(mode, n);
+        mixed = Arrays.copyOf(mixed, n);
+        directFirst = Arrays.copyOf(directFirst, n);
+        directLast = Arrays.copyOf(directLast, n);
+        directRows = Arrays.copyOf(directRows, n);
+        lastActive = Arrays.copyOf(lastActive, n);
+        afterActive = Arrays.copyOf(afterActive, n);
+        stagedMin = Arrays.copyOf(stagedMin, n);
+        stagedMax = Arrays.copyOf(stagedMax, n);
+        stagedLast = Arrays.copyOf(stagedLast, n);
+        stagedRows = Arrays.copyOf(stagedRows, n);
+        runHead = Arrays.copyOf(runHead, n);
+        runTail = Arrays.copyOf(runTail, n);
+        Arrays.fill(runHead, old, n, -1);
+        Arrays.fill(runTail, old, n, -1);
+    }
+}
