@@ -1,6 +1,7 @@
 package org.dealerpanel.observation.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,18 +21,20 @@ import org.postgresql.copy.CopyManager;
 /**
  * Writes the checked rows of an import on a thread of its own, so that reading the CSV and writing to the database
  * overlap. Chunk by chunk: resolves the accounts first named in it (one query, locking them as a foreign key check
- * would), then COPYs (binary)
+ * would), then
  * <ul>
- *   <li>straight into {@code observation} the rows of an account that had no stored observation when the import
- *       first met it, as long as its days come in ascending order (so none can repeat); the statement triggers on
- *       observation are disabled for this, in the import's transaction only, and their work is done once per account
- *       by {@link #finishDirectRows}. That costs a SHARE ROW EXCLUSIVE lock on observation: other writers of
- *       observation wait for the import, readers do not;</li>
- *   <li>into the staging table {@code import_row} every other row (accounts with stored observations, unknown
- *       accounts, days out of order), for the set-based checks and merge.</li>
+ *   <li>COPYs (binary) straight into {@code observation} the rows of an account that had no stored observation when
+ *       the import first met it; the statement triggers on observation are disabled for this, in the import's
+ *       transaction only, and their work is done once per account by {@link #finishDirectRows}. That costs a SHARE
+ *       ROW EXCLUSIVE lock on observation: other writers of observation wait for the import, readers do not;</li>
+ *   <li>compares the rows of accounts with stored observations with the stored values of their days (index range
+ *       scans) and drops the unchanged ones: a re-import of the same file writes nothing;</li>
+ *   <li>COPYs every other row into the staging table {@code import_row} for the set-based checks and merge.</li>
  * </ul>
- * The line of each row written straight is kept as runs (first day, first line, steps, length): one run per account
- * for a file written account by account or day by day; it names the first line when a later row repeats the day.
+ * Each account's rows in ascending day order are "tracked": their lines are kept as runs (first day, first line,
+ * steps, length), one run per account for a file written account by account or day by day, so a later row of the
+ * same account and day is named as a duplicate of its line here. Rows out of order, or past the run budget, are
+ * staged untracked, and the service looks for repeats among those in SQL.
  */
 final class ImportWriter {
     private static final byte UNRESOLVED = 0;
@@ -50,6 +53,8 @@ final class ImportWriter {
     private static final String KEY_COPY =
             "copy import_key (key, platform, handle, account_id, min_day, max_day, rows, mixed) from stdin (format binary)";
     private static final int MAX_RUNS = 250_000;
+    /** Runs of one account at most, which bounds the look-up of a repeated day. */
+    private static final int MAX_RUNS_PER_ACCOUNT = 256;
     private static final ImportChunk END = new ImportChunk();
 
     private final Connection connection;
@@ -71,8 +76,18 @@ final class ImportWriter {
     private long[] afterActive = new long[64];
     private int[] stagedMin = new int[64];
     private int[] stagedMax = new int[64];
-    private int[] stagedLast = new int[64];
     private long[] stagedRows = new long[64];
+    private boolean[] untracked = new boolean[64];
+    private long[] trackedRows = new long[64];
+    private int[] lastTracked = new int[64];
+    private long[] untrackedRows = new long[64];
+    private int[] untrackedLast = new int[64];
+    private int[] chunkSeen = new int[64];
+    private int[] chunkLo = new int[64];
+    private int[] chunkHi = new int[64];
+    private int[] chunkCount = new int[64];
+    private int[] chunkBase = new int[64];
+    private int[] runsOfKey = new int[64];
     private int[] runHead = new int[64];
     private int[] runTail = new int[64];
     // runs of directly written rows: day = startDay + i * dayStep on line startLine + i * lineStep, i < length
@@ -84,16 +99,29 @@ final class ImportWriter {
     private int[] runNext = new int[1024];
     private int runs;
 
-    /** Whether every staged account's days came in strictly ascending order (then no staged key can repeat). */
-    boolean stagedOrdered = true;
-    boolean anyMixed;
+    /** Whether the untracked staged rows of each account came in strictly ascending order (then none can repeat). */
+    boolean untrackedOrdered = true;
+    long unchangedSkipped;
     long directTotal;
     long stagedTotal;
+    /** Where the time went: the reader waiting for a free chunk, the writer waiting for a full one, writing. */
+    long readerWaitedNanos;
+    volatile long writerWaitedNanos;
+    volatile long writingNanos;
     /** Whether this transaction disabled the triggers on observation (to be enabled again by finishDirectRows). */
     private boolean triggersOff;
 
-    /** Which rows of the chunk being written went straight into observation. */
-    private final boolean[] direct = new boolean[ImportChunk.ROWS];
+    // the chunk being written: where each row goes, and the accounts whose rows are compared with stored ones
+    private static final byte WRITTEN = 1;
+    private static final byte COMPARE = 2;
+    private static final byte UNTRACKED = 3;
+    private static final byte DROPPED = 4;
+    private final byte[] route = new byte[ImportChunk.ROWS];
+    private final int[] compareKeys = new int[ImportChunk.ROWS];
+    private int compareKeyCount;
+    private int chunkNumber;
+    /** Stored (posts << 32 | images) by compared account and day, -1 when the day is not stored. */
+    private final long[] stored = new long[2 * ImportChunk.ROWS];
     private byte[] out = new byte[2 * 1024 * 1024];
     private int pos;
 
@@ -127,8 +155,10 @@ final class ImportWriter {
 
     /** Queues a filled chunk and returns an empty one; throws at once if the writer failed. */
     ImportChunk hand(ImportChunk chunk) {
+        long t0 = System.nanoTime();
         put(full, chunk);
         ImportChunk next = take(free);
+        readerWaitedNanos += System.nanoTime() - t0;
         return next;
     }
 
@@ -216,9 +246,14 @@ final class ImportWriter {
     private void run() {
         try {
             ImportChunk chunk;
+            long t0 = System.nanoTime();
             while ((chunk = full.take()) != END) {
+                long t1 = System.nanoTime();
+                writerWaitedNanos += t1 - t0;
                 write(chunk);
                 free.put(chunk);
+                t0 = System.nanoTime();
+                writingNanos += t0 - t1;
             }
         } catch (Throwable t) {
             failure = t;
@@ -234,56 +269,155 @@ final class ImportWriter {
         if (!c.newPlatforms.isEmpty()) {
             resolve(c);
         }
+        chunkNumber++;
+        compareKeyCount = 0;
         pos = 0;
         for (int i = 0; i < c.size; i++) {
             int k = c.key[i];
             int day = c.day[i];
-            direct[i] = mode[k] == DIRECT && (directRows[k] == 0 || day > directLast[k]) && track(k, day, c.line[i]);
-            if (direct[i]) {
-                if (directRows[k]++ == 0) {
-                    directFirst[k] = day;
-                    lastActive[k] = NO_DAY;
-                }
-                directLast[k] = day;
-                if (c.posts[i] > 0 || c.images[i] > 0) {
-                    lastActive[k] = day;
-                    afterActive[k] = 0;
+            long line = c.line[i];
+            boolean inOrder = !untracked[k] && (trackedRows[k] == 0 || day > lastTracked[k]);
+            if (inOrder && !track(k, day, line)) {
+                untracked[k] = true;
+                inOrder = false;
+            }
+            if (inOrder) {
+                trackedRows[k]++;
+                lastTracked[k] = day;
+                if (mode[k] == DIRECT) {
+                    route[i] = WRITTEN;
+                    countDirect(k, day, c.posts[i], c.images[i]);
+                    tupleObservation(accountId[k], day, c.posts[i], c.images[i]);
+                } else if (mode[k] == STAGED) {
+                    route[i] = COMPARE;
+                    if (chunkSeen[k] != chunkNumber) {
+                        chunkSeen[k] = chunkNumber;
+                        chunkLo[k] = day;
+                        chunkCount[k] = 0;
+                        compareKeys[compareKeyCount++] = k;
+                    }
+                    chunkHi[k] = day;
+                    chunkCount[k]++;
                 } else {
-                    afterActive[k]++;
+                    route[i] = DROPPED;
+                    unknownAccount(k, line);
                 }
-                directTotal++;
-                tupleObservation(accountId[k], day, c.posts[i], c.images[i]);
+            } else {
+                // a day at or before one this account already had in the file: a repeat if it was one of those
+                long first = lineOf(k, day);
+                if (first >= 0) {
+                    errors.add(line, "duplicate of line " + first + " (" + platforms.get(k) + "/" + handles.get(k)
+                            + " on " + LocalDate.ofEpochDay(day) + ")");
+                }
+                if (mode[k] == UNKNOWN) {
+                    unknownAccount(k, line);
+                } else if (mode[k] == DIRECT) {
+                    mixed[k] = true;
+                }
+                route[i] = UNTRACKED;
             }
         }
         copy("copy observation (account_id, day, posts, images, batch_id) from stdin (format binary)");
+        if (compareKeyCount > 0) {
+            fetchStored();
+        }
         for (int i = 0; i < c.size; i++) {
-            int k = c.key[i];
-            if (direct[i]) {
+            byte r = route[i];
+            if (r == WRITTEN || r == DROPPED) {
                 continue;
             }
-            if (mode[k] == UNKNOWN) {
-                errors.add(c.line[i], "unknown account " + platforms.get(k) + "/" + handles.get(k)
-                        + " (add it to the panel first)");
-            } else if (mode[k] == DIRECT) {
-                mixed[k] = true;
-                anyMixed = true;
-            }
+            int k = c.key[i];
             int day = c.day[i];
+            if (r == COMPARE && chunkBase[k] >= 0
+                    && stored[chunkBase[k] + day - chunkLo[k]] == (((long) c.posts[i] << 32) | c.images[i])) {
+                unchangedSkipped++;
+                continue;
+            }
+            boolean tracked = r == COMPARE;
+            if (!tracked) {
+                if (untrackedRows[k]++ > 0 && day <= untrackedLast[k]) {
+                    untrackedOrdered = false;
+                }
+                untrackedLast[k] = day;
+            }
             if (stagedRows[k]++ == 0) {
                 stagedMin[k] = day;
                 stagedMax[k] = day;
             } else {
-                if (day <= stagedLast[k]) {
-                    stagedOrdered = false;
-                }
                 stagedMin[k] = Math.min(stagedMin[k], day);
                 stagedMax[k] = Math.max(stagedMax[k], day);
             }
-            stagedLast[k] = day;
             stagedTotal++;
-            tupleStaged(c.line[i], mode[k] == UNKNOWN ? 0 : accountId[k], k, day, c.posts[i], c.images[i]);
+            tupleStaged(c.line[i], mode[k] == UNKNOWN ? 0 : accountId[k], k, day, c.posts[i], c.images[i], tracked);
         }
-        copy("copy import_row (line, account_id, key, day, posts, images) from stdin (format binary)");
+        copy("copy import_row (line, account_id, key, day, posts, images, tracked) from stdin (format binary)");
+    }
+
+    private void countDirect(int k, int day, int posts, int images) {
+        if (directRows[k]++ == 0) {
+            directFirst[k] = day;
+            lastActive[k] = NO_DAY;
+        }
+        directLast[k] = day;
+        if (posts > 0 || images > 0) {
+            lastActive[k] = day;
+            afterActive[k] = 0;
+        } else {
+            afterActive[k]++;
+        }
+        directTotal++;
+    }
+
+    private void unknownAccount(int k, long line) {
+        errors.add(line, "unknown account " + platforms.get(k) + "/" + handles.get(k) + " (add it to the panel first)");
+    }
+
+    /**
+     * The stored values of this chunk's in-order rows of accounts with stored observations, by index range scans of
+     * each account's days in the chunk, when those days are dense enough (at most twice as many stored days read as
+     * rows compared); an unchanged row is then not written at all.
+     */
+    private void fetchStored() throws SQLException {
+        int n = 0;
+        int next = 0;
+        Long[] accounts = new Long[compareKeyCount];
+        Integer[] from = new Integer[compareKeyCount];
+        Integer[] to = new Integer[compareKeyCount];
+        for (int q = 0; q < compareKeyCount; q++) {
+            int k = compareKeys[q];
+            int span = chunkHi[k] - chunkLo[k] + 1;
+            if (span > 2L * chunkCount[k]) {
+                chunkBase[k] = -1;
+                continue;
+            }
+            chunkBase[k] = next;
+            Arrays.fill(stored, next, next + span, -1L);
+            next += span;
+            compareKeys[n] = k;
+            accounts[n] = accountId[k];
+            from[n] = chunkLo[k];
+            to[n] = chunkHi[k];
+            n++;
+        }
+        if (n == 0) {
+            return;
+        }
+        try (PreparedStatement st = connection.prepareStatement("""
+                select q.ord, o.day - date '1970-01-01', o.posts, o.images
+                  from unnest(?::bigint[], ?::integer[], ?::integer[]) with ordinality as q (account_id, lo, hi, ord)
+                  cross join lateral (select o.day, o.posts, o.images from observation o
+                                       where o.account_id = q.account_id
+                                         and o.day between date '1970-01-01' + q.lo and date '1970-01-01' + q.hi) o""")) {
+            st.setArray(1, connection.createArrayOf("bigint", Arrays.copyOf(accounts, n)));
+            st.setArray(2, connection.createArrayOf("integer", Arrays.copyOf(from, n)));
+            st.setArray(3, connection.createArrayOf("integer", Arrays.copyOf(to, n)));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int k = compareKeys[rs.getInt(1) - 1];
+                    stored[chunkBase[k] + rs.getInt(2) - chunkLo[k]] = ((long) rs.getInt(3) << 32) | rs.getInt(4);
+                }
+            }
+        }
     }
 
     /** The accounts first named in this chunk: id, and whether anything is stored for them yet. */
@@ -352,9 +486,10 @@ final class ImportWriter {
                 return true;
             }
         }
-        if (runs == MAX_RUNS) {
+        if (runs == MAX_RUNS || runsOfKey[k] == MAX_RUNS_PER_ACCOUNT) {
             return false;
         }
+        runsOfKey[k]++;
         if (runs == runStartDay.length) {
             int size = Math.min(MAX_RUNS, runs * 2);
             runStartDay = Arrays.copyOf(runStartDay, size);
@@ -378,8 +513,8 @@ final class ImportWriter {
         return true;
     }
 
-    /** The line of the row of this account and day written straight into observation, or -1. */
-    long directLine(int k, int day) {
+    /** The line of the earlier in-order row of this account and day, or -1. */
+    long lineOf(int k, int day) {
         for (int r = runHead[k]; r >= 0; r = runNext[r]) {
             long offset = (long) day - runStartDay[r];
             if (offset == 0) {
@@ -511,9 +646,9 @@ final class ImportWriter {
         putInt(batchId);
     }
 
-    private void tupleStaged(long line, long account, int key, int day, int posts, int images) {
+    private void tupleStaged(long line, long account, int key, int day, int posts, int images, boolean tracked) {
         ensureOut(64);
-        putShort(6);
+        putShort(7);
         putInt(8);
         putLong(line);
         if (account == 0) {
@@ -529,6 +664,8 @@ final class ImportWriter {
         putInt(posts);
         putInt(4);
         putInt(images);
+        putInt(1);
+        out[pos++] = (byte) (tracked ? 1 : 0);
     }
 
     private void ensureOut(int bytes) {
@@ -608,8 +745,18 @@ final class ImportWriter {
         afterActive = Arrays.copyOf(afterActive, n);
         stagedMin = Arrays.copyOf(stagedMin, n);
         stagedMax = Arrays.copyOf(stagedMax, n);
-        stagedLast = Arrays.copyOf(stagedLast, n);
         stagedRows = Arrays.copyOf(stagedRows, n);
+        untracked = Arrays.copyOf(untracked, n);
+        trackedRows = Arrays.copyOf(trackedRows, n);
+        lastTracked = Arrays.copyOf(lastTracked, n);
+        untrackedRows = Arrays.copyOf(untrackedRows, n);
+        untrackedLast = Arrays.copyOf(untrackedLast, n);
+        chunkSeen = Arrays.copyOf(chunkSeen, n);
+        chunkLo = Arrays.copyOf(chunkLo, n);
+        chunkHi = Arrays.copyOf(chunkHi, n);
+        chunkCount = Arrays.copyOf(chunkCount, n);
+        chunkBase = Arrays.copyOf(chunkBase, n);
+        runsOfKey = Arrays.copyOf(runsOfKey, n);
         runHead = Arrays.copyOf(runHead, n);
         runTail = Arrays.copyOf(runTail, n);
         Arrays.fill(runHead, old, n, -1);

@@ -129,9 +129,10 @@ public class ObservationImportService {
             runs.finish(progress, Outcome.IMPORTED, 200, null,
                     new ImportTotals(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId()));
             LOG.infof("import %d by %s: %d rows (%d new, %d changed, %d unchanged) in %.1f s (read and COPY %d ms, "
-                            + "of them %d rows straight into observation; checks %d ms, merge %d ms)", progress.id(),
-                    actor, m.rows(), m.inserted(), m.updated(), m.unchanged(), (System.nanoTime() - started) / 1e9,
-                    m.millis()[0], m.direct(), m.millis()[1], m.millis()[2]);
+                            + "%d rows straight into observation, %d unchanged rows dropped, writing %d ms, reader waited %d ms, writer waited "
+                            + "%d ms; checks %d ms, merge %d ms)", progress.id(), actor, m.rows(), m.inserted(),
+                    m.updated(), m.unchanged(), (System.nanoTime() - started) / 1e9, m.millis()[0], m.direct(),
+                    m.millis()[6], m.millis()[3], m.millis()[4], m.millis()[5], m.millis()[1], m.millis()[2]);
             return new ImportResult(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), progress.id());
         } catch (ApiException e) {
             Long lines = e.toProblem().totalErrors();
@@ -176,7 +177,8 @@ public class ObservationImportService {
                 st.execute("set local work_mem = '" + workMem.replace("'", "") + "'");
                 st.execute("""
                         create temp table import_row (line bigint not null, account_id bigint, key integer not null,
-                            day date not null, posts integer not null, images integer not null) on commit drop""");
+                            day date not null, posts integer not null, images integer not null,
+                            tracked boolean not null) on commit drop""");
                 st.execute("""
                         create temp table import_key (key integer primary key, platform text not null,
                             handle text not null, account_id bigint, min_day date not null, max_day date not null,
@@ -199,7 +201,7 @@ public class ObservationImportService {
             writer.finishDirectRows();
             if (staging.headerOk) {
                 writer.copyKeys();
-                check(connection, writer, errors, batchId);
+                check(connection, writer, errors);
             }
             if (errors.total() > 0) {
                 List<FieldError> shown = errors.sorted();
@@ -212,7 +214,8 @@ public class ObservationImportService {
             String digest = HexFormat.of().formatHex(sha256.digest());
             Merged m = merge(connection, writer, staging.rows, batchId, digest, deadline);
             long[] millis = {(read - started) / 1_000_000, (checked - read) / 1_000_000,
-                    (System.nanoTime() - checked) / 1_000_000};
+                    (System.nanoTime() - checked) / 1_000_000, writer.writingNanos / 1_000_000,
+                    writer.readerWaitedNanos / 1_000_000, writer.writerWaitedNanos / 1_000_000, writer.unchangedSkipped};
             return new Merged(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId(),
                     writer.directTotal, millis);
         });
@@ -233,37 +236,22 @@ public class ObservationImportService {
     }
 
     /**
-     * Duplicate keys, as line errors: staged rows that repeat a day written straight into observation by this import,
-     * and, only when some account's staged days are not in ascending order in the file, staged rows among themselves.
-     * (Unknown accounts were named by the writer.)
+     * Duplicate keys among the staged rows the writer could not check (days out of order that are not a repeat of an
+     * in-order row, or an account with too many runs), as line errors; only when some account's such rows are not in
+     * ascending order (one sort). The writer named unknown accounts and every other repeat.
      */
-    private void check(Connection c, ImportWriter writer, ImportErrors errors, int batchId) throws SQLException {
+    private void check(Connection c, ImportWriter writer, ImportErrors errors) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("analyze import_key");
         }
-        if (writer.anyMixed) {
-            lineErrors(c, """
-                    select r.line, k.platform, k.handle, r.day, r.key, count(*) over ()
-                      from import_row r
-                      join import_key k on k.key = r.key and k.mixed
-                      join observation o on o.account_id = r.account_id and o.day = r.day and o.batch_id = ?
-                     order by r.line limit ?""", batchId, errors,
-                    rs -> "duplicate of line " + writer.directLine(rs.getInt(5), (int) rs.getDate(4).toLocalDate()
-                            .toEpochDay()) + " (" + rs.getString(2) + "/" + rs.getString(3) + " on " + rs.getString(4)
-                            + ")");
-        }
-        if (!writer.stagedOrdered) {
-            // some account's staged days are not strictly ascending in the file: only then can a staged key repeat
+        if (!writer.untrackedOrdered) {
             lineErrors(c, """
                     select d.line, k.platform, k.handle, d.day, d.first_line, count(*) over ()
-                      from (select line, key, account_id, day, min(line) over (partition by key, day) as first_line
-                              from import_row) d
+                      from (select line, key, day, min(line) over (partition by key, day) as first_line
+                              from import_row where not tracked) d
                       join import_key k on k.key = d.key
                      where d.line > d.first_line
-                       and not (k.mixed and exists (select 1 from observation o
-                                                     where o.account_id = d.account_id and o.day = d.day
-                                                       and o.batch_id = ?))
-                     order by d.line limit ?""", batchId, errors,
+                     order by d.line limit ?""", errors,
                     rs -> "duplicate of line " + rs.getLong(5) + " (" + rs.getString(2) + "/" + rs.getString(3)
                             + " on " + rs.getString(4) + ")");
         }
@@ -273,15 +261,11 @@ public class ObservationImportService {
         String of(ResultSet rs) throws SQLException;
     }
 
-    /**
-     * Adds the first {@code cap} lines a query finds (its last column is the count of all) and counts the rest; the
-     * query's parameters are the batch and the cap.
-     */
-    private static void lineErrors(Connection c, String sql, int batchId, ImportErrors errors, LineMessage message)
+    /** Adds the first {@code cap} lines a query finds (its last column is the count of all) and counts the rest. */
+    private static void lineErrors(Connection c, String sql, ImportErrors errors, LineMessage message)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setInt(1, batchId);
-            st.setInt(2, errors.cap());
+            st.setInt(1, errors.cap());
             try (ResultSet rs = st.executeQuery()) {
                 long fetched = 0;
                 long total = 0;
