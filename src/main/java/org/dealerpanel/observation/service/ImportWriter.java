@@ -27,8 +27,9 @@ import org.postgresql.copy.CopyManager;
  *       the import first met it; the statement triggers on observation are disabled for this, in the import's
  *       transaction only, and their work is done once per account by {@link #finishDirectRows}. That costs a SHARE
  *       ROW EXCLUSIVE lock on observation: other writers of observation wait for the import, readers do not;</li>
- *   <li>compares the rows of accounts with stored observations with the stored values of their days (index range
- *       scans) and drops the unchanged ones: a re-import of the same file writes nothing;</li>
+ *   <li>compares the rows of accounts with stored observations with the stored values of their days (per account
+ *       and chunk: a count and hash sums of the stored range, see {@link #findUnchanged}) and drops them when they are
+ *       unchanged: a re-import of the same file writes nothing;</li>
  *   <li>COPYs every other row into the staging table {@code import_row} for the set-based checks and merge.</li>
  * </ul>
  * Each account's rows in ascending day order are "tracked": their lines are kept as runs (first day, first line,
@@ -86,7 +87,11 @@ final class ImportWriter {
     private int[] chunkLo = new int[64];
     private int[] chunkHi = new int[64];
     private int[] chunkCount = new int[64];
-    private int[] chunkBase = new int[64];
+    private int[] chunkUnchanged = new int[64];
+    private long[] chunkSumPosts = new long[64];
+    private long[] chunkSumImages = new long[64];
+    private long[] chunkSumPostsSalted = new long[64];
+    private long[] chunkSumImagesSalted = new long[64];
     private int[] runsOfKey = new int[64];
     private int[] runHead = new int[64];
     private int[] runTail = new int[64];
@@ -120,8 +125,9 @@ final class ImportWriter {
     private final int[] compareKeys = new int[ImportChunk.ROWS];
     private int compareKeyCount;
     private int chunkNumber;
-    /** Stored (posts << 32 | images) by compared account and day, -1 when the day is not stored. */
-    private final long[] stored = new long[2 * ImportChunk.ROWS];
+    /** Salts of the second pair of hash sums (any odd 64-bit constants). */
+    private static final long HASH_SALT_POSTS = 0x2545F4914F6CDD1DL;
+    private static final long HASH_SALT_IMAGES = 0x1B873593CC9E2D51L;
     private byte[] out = new byte[2 * 1024 * 1024];
     private int pos;
 
@@ -294,10 +300,15 @@ final class ImportWriter {
                         chunkSeen[k] = chunkNumber;
                         chunkLo[k] = day;
                         chunkCount[k] = 0;
+                        chunkSumPosts[k] = 0;
+                        chunkSumImages[k] = 0;
+                        chunkSumPostsSalted[k] = 0;
+                        chunkSumImagesSalted[k] = 0;
                         compareKeys[compareKeyCount++] = k;
                     }
                     chunkHi[k] = day;
                     chunkCount[k]++;
+                    addToSums(k, day, c.posts[i], c.images[i]);
                 } else {
                     route[i] = DROPPED;
                     unknownAccount(k, line);
@@ -319,7 +330,7 @@ final class ImportWriter {
         }
         copy("copy observation (account_id, day, posts, images, batch_id) from stdin (format binary)");
         if (compareKeyCount > 0) {
-            fetchStored();
+            findUnchanged();
         }
         for (int i = 0; i < c.size; i++) {
             byte r = route[i];
@@ -328,8 +339,7 @@ final class ImportWriter {
             }
             int k = c.key[i];
             int day = c.day[i];
-            if (r == COMPARE && chunkBase[k] >= 0
-                    && stored[chunkBase[k] + day - chunkLo[k]] == (((long) c.posts[i] << 32) | c.images[i])) {
+            if (r == COMPARE && chunkUnchanged[k] == chunkNumber) {
                 unchangedSkipped++;
                 continue;
             }
@@ -373,26 +383,23 @@ final class ImportWriter {
     }
 
     /**
-     * The stored values of this chunk's in-order rows of accounts with stored observations, by index range scans of
-     * each account's days in the chunk, when those days are dense enough (at most twice as many stored days read as
-     * rows compared); an unchanged row is then not written at all.
+     * Marks the accounts of this chunk whose compared rows are exactly what is stored for their days in the chunk:
+     * per account, the number of stored rows in the chunk's range of its days and four sums of 32-bit hashes of
+     * (day, posts) and (day, images) (PostgreSQL's hashint8, computed alike here), read with index range scans and
+     * answered in one row per account. A changed, added or missing value changes the count or, but for a chance of
+     * about 2^-64, the sums; such an account's rows are staged and merged in SQL. Only ranges that are dense enough
+     * (at most twice as many days as rows) are read.
      */
-    private void fetchStored() throws SQLException {
+    private void findUnchanged() throws SQLException {
         int n = 0;
-        int next = 0;
         Long[] accounts = new Long[compareKeyCount];
         Integer[] from = new Integer[compareKeyCount];
         Integer[] to = new Integer[compareKeyCount];
         for (int q = 0; q < compareKeyCount; q++) {
             int k = compareKeys[q];
-            int span = chunkHi[k] - chunkLo[k] + 1;
-            if (span > 2L * chunkCount[k]) {
-                chunkBase[k] = -1;
+            if (chunkHi[k] - chunkLo[k] + 1 > 2L * chunkCount[k]) {
                 continue;
             }
-            chunkBase[k] = next;
-            Arrays.fill(stored, next, next + span, -1L);
-            next += span;
             compareKeys[n] = k;
             accounts[n] = accountId[k];
             from[n] = chunkLo[k];
@@ -403,21 +410,67 @@ final class ImportWriter {
             return;
         }
         try (PreparedStatement st = connection.prepareStatement("""
-                select q.ord, o.day - date '1970-01-01', o.posts, o.images
+                select q.ord, count(*), sum(hashint8(o.v1)), sum(hashint8(o.v2)),
+                       sum(hashint8(o.v1 # %d)), sum(hashint8(o.v2 # %d))
                   from unnest(?::bigint[], ?::integer[], ?::integer[]) with ordinality as q (account_id, lo, hi, ord)
-                  cross join lateral (select o.day, o.posts, o.images from observation o
-                                       where o.account_id = q.account_id
-                                         and o.day between date '1970-01-01' + q.lo and date '1970-01-01' + q.hi) o""")) {
+                  cross join lateral (
+                        select (o.day - date '1970-01-01')::bigint * 16777216 + o.posts as v1,
+                               (o.day - date '1970-01-01')::bigint * 16777216 + o.images as v2
+                          from observation o
+                         where o.account_id = q.account_id
+                           and o.day between date '1970-01-01' + q.lo and date '1970-01-01' + q.hi) o
+                 group by q.ord""".formatted(HASH_SALT_POSTS, HASH_SALT_IMAGES))) {
             st.setArray(1, connection.createArrayOf("bigint", Arrays.copyOf(accounts, n)));
             st.setArray(2, connection.createArrayOf("integer", Arrays.copyOf(from, n)));
             st.setArray(3, connection.createArrayOf("integer", Arrays.copyOf(to, n)));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int k = compareKeys[rs.getInt(1) - 1];
-                    stored[chunkBase[k] + rs.getInt(2) - chunkLo[k]] = ((long) rs.getInt(3) << 32) | rs.getInt(4);
+                    if (rs.getLong(2) == chunkCount[k] && rs.getLong(3) == chunkSumPosts[k]
+                            && rs.getLong(4) == chunkSumImages[k] && rs.getLong(5) == chunkSumPostsSalted[k]
+                            && rs.getLong(6) == chunkSumImagesSalted[k]) {
+                        chunkUnchanged[k] = chunkNumber;
+                    }
                 }
             }
         }
+    }
+
+    /** Adds a compared row to its account's sums (the same as findUnchanged's SQL computes for stored rows). */
+    private void addToSums(int k, int day, int posts, int images) {
+        long dayPart = (long) day * 16_777_216L;
+        long v1 = dayPart + posts;
+        long v2 = dayPart + images;
+        chunkSumPosts[k] += hashInt8(v1);
+        chunkSumImages[k] += hashInt8(v2);
+        chunkSumPostsSalted[k] += hashInt8(v1 ^ HASH_SALT_POSTS);
+        chunkSumImagesSalted[k] += hashInt8(v2 ^ HASH_SALT_IMAGES);
+    }
+
+    /** PostgreSQL's hashint8 (src/backend/access/hash/hashfunc.c, hash_uint32 of src/common/hashfn.c). */
+    static int hashInt8(long value) {
+        int lo = (int) value;
+        int hi = (int) (value >> 32);
+        lo ^= value >= 0 ? hi : ~hi;
+        int a = 0x9e3779b9 + 4 + 3923095;
+        int b = a;
+        int c = a;
+        a += lo;
+        c ^= b;
+        c -= Integer.rotateLeft(b, 14);
+        a ^= c;
+        a -= Integer.rotateLeft(c, 11);
+        b ^= a;
+        b -= Integer.rotateLeft(a, 25);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 16);
+        a ^= c;
+        a -= Integer.rotateLeft(c, 4);
+        b ^= a;
+        b -= Integer.rotateLeft(a, 14);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 24);
+        return c;
     }
 
     /** The accounts first named in this chunk: id, and whether anything is stored for them yet. */
@@ -755,7 +808,11 @@ final class ImportWriter {
         chunkLo = Arrays.copyOf(chunkLo, n);
         chunkHi = Arrays.copyOf(chunkHi, n);
         chunkCount = Arrays.copyOf(chunkCount, n);
-        chunkBase = Arrays.copyOf(chunkBase, n);
+        chunkUnchanged = Arrays.copyOf(chunkUnchanged, n);
+        chunkSumPosts = Arrays.copyOf(chunkSumPosts, n);
+        chunkSumImages = Arrays.copyOf(chunkSumImages, n);
+        chunkSumPostsSalted = Arrays.copyOf(chunkSumPostsSalted, n);
+        chunkSumImagesSalted = Arrays.copyOf(chunkSumImagesSalted, n);
         runsOfKey = Arrays.copyOf(runsOfKey, n);
         runHead = Arrays.copyOf(runHead, n);
         runTail = Arrays.copyOf(runTail, n);
