@@ -386,7 +386,8 @@ final class ImportWriter {
      * Marks the accounts of this chunk whose compared rows are exactly what is stored for their days in the chunk:
      * per account, the number of stored rows in the chunk's range of its days and four sums of 32-bit hashes of
      * (day, posts) and (day, images) (PostgreSQL's hashint8, computed alike here), read with index range scans and
-     * answered in one row per account. A changed, added or missing value changes the count or, but for a chance of
+     * answered in one row per account (OFFSET 0 keeps each account's look-up a range scan of the primary key: with
+     * statistics from before a large import, the planner would rather hash the whole table). A changed, added or missing value changes the count or, but for a chance of
      * about 2^-64, the sums; such an account's rows are staged and merged in SQL. Only ranges that are dense enough
      * (at most twice as many days as rows) are read.
      */
@@ -418,7 +419,8 @@ final class ImportWriter {
                                (o.day - date '1970-01-01')::bigint * 16777216 + o.images as v2
                           from observation o
                          where o.account_id = q.account_id
-                           and o.day between date '1970-01-01' + q.lo and date '1970-01-01' + q.hi) o
+                           and o.day between date '1970-01-01' + q.lo and date '1970-01-01' + q.hi
+                        offset 0) o
                  group by q.ord""".formatted(HASH_SALT_POSTS, HASH_SALT_IMAGES))) {
             st.setArray(1, connection.createArrayOf("bigint", Arrays.copyOf(accounts, n)));
             st.setArray(2, connection.createArrayOf("integer", Arrays.copyOf(from, n)));

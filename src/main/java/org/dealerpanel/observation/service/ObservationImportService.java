@@ -175,6 +175,9 @@ public class ObservationImportService {
             Connection connection = (Connection) pooled.unwrap(PGConnection.class);
             try (Statement st = connection.createStatement()) {
                 st.execute("set local work_mem = '" + workMem.replace("'", "") + "'");
+                // the writer runs its look-ups once per chunk with other arrays: a generic plan, chosen after five
+                // runs, does not know their sizes and may scan all of observation for each chunk
+                st.execute("set local plan_cache_mode = force_custom_plan");
                 st.execute("""
                         create temp table import_row (line bigint not null, account_id bigint, key integer not null,
                             day date not null, posts integer not null, images integer not null,
@@ -355,7 +358,7 @@ public class ObservationImportService {
                           from import_key k
                           cross join lateral (select o.day, o.posts, o.images, o.batch_id from observation o
                                                where o.account_id = k.account_id
-                                                 and o.day between k.min_day and k.max_day) o
+                                                 and o.day between k.min_day and k.max_day offset 0) o
                          where k.overlap)
                     select r.account_id, r.day, r.posts, r.images,
                            s.posts as old_posts, s.images as old_images, s.batch_id as old_batch
