@@ -150,4 +150,55 @@ class ObservationImportIT {
             assertEquals(postsPerAccount * accounts, rs.getLong(2));
         }
     }
+
+    /**
+     * Days out of order and repeated days, for an account with nothing stored (its in-order rows go straight into
+     * observation) and for one with stored days (its unchanged rows are not written again): repeats are named with
+     * the line they repeat, days out of order are imported, and collection_state says what the rows say.
+     */
+    @Test
+    void repeatsAndDaysOutOfOrderAreFoundWhetherTheAccountHasStoredDaysOrNot() throws Exception {
+        String fresh = unique("order");
+        String other = unique("order");
+        long freshId = createAccount("wechat", fresh, List.of());
+        long otherId = createAccount("wechat", other, List.of());
+        importCsv(HEADER + "wechat," + fresh + ",2016-03-03,0,0\n" + "wechat," + other + ",2016-03-01,1,0\n"
+                + "wechat," + fresh + ",2016-03-01,2,0\n" + "wechat," + other + ",2016-03-02,0,0\n"
+                + "wechat," + fresh + ",2016-03-02,0,0\n" + "wechat," + other + ",2016-03-03,0,0\n")
+                .statusCode(200).body("inserted", equalTo(6));
+        assertEquals("2016-03-01 2016-03-03 2016-03-01 2", state(freshId));
+        assertEquals("2016-03-01 2016-03-03 2016-03-01 2", state(otherId));
+        viewer().get("/api/v1/accounts/" + freshId + "/observations").then().body("posts", contains(2, 0, 0));
+
+        // the same account again, with a repeat of an unchanged day: refused, nothing written
+        importCsv(HEADER + "wechat," + fresh + ",2016-03-01,2,0\n" + "wechat," + fresh + ",2016-03-02,0,0\n"
+                + "wechat," + fresh + ",2016-03-04,5,0\n" + "wechat," + fresh + ",2016-03-01,2,0\n")
+                .statusCode(400).body("errors.line", contains(5))
+                .body("errors[0].message", containsString("duplicate of line 2"));
+        // a new account whose first day comes again, after another account's rows
+        String third = unique("order");
+        long thirdId = createAccount("wechat", third, List.of());
+        importCsv(HEADER + "wechat," + third + ",2016-03-01,1,1\n" + "wechat," + third + ",2016-03-02,1,1\n"
+                + "wechat," + other + ",2016-03-03,0,0\n" + "wechat," + third + ",2016-03-01,1,1\n")
+                .statusCode(400).body("errors.line", contains(5))
+                .body("errors[0].message", containsString("duplicate of line 2"));
+        viewer().get("/api/v1/accounts/" + thirdId + "/observations").then().body("$", empty());
+        viewer().get("/api/v1/accounts/" + freshId + "/observations").then().body("posts", contains(2, 0, 0));
+
+        // unchanged days are unchanged, a new one after them is new
+        importCsv(HEADER + "wechat," + fresh + ",2016-03-01,2,0\n" + "wechat," + fresh + ",2016-03-02,0,0\n"
+                + "wechat," + fresh + ",2016-03-03,0,0\n" + "wechat," + fresh + ",2016-03-04,0,3\n")
+                .statusCode(200).body("inserted", equalTo(1)).body("unchanged", equalTo(3));
+        assertEquals("2016-03-01 2016-03-04 2016-03-04 0", state(freshId));
+    }
+
+    private String state(long accountId) throws Exception {
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement("""
+                select first_observed_on || ' ' || last_observed_on || ' ' || coalesce(last_active_on::text, '-')
+                       || ' ' || observed_after_active from collection_state where account_id = ?""")) {
+            query.setLong(1, accountId);
+            var rs = query.executeQuery();
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }

@@ -2,7 +2,6 @@ package org.dealerpanel.observation.service;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -21,18 +20,15 @@ import org.dealerpanel.common.ApiException;
 import org.dealerpanel.common.FieldError;
 import org.dealerpanel.common.TextInput;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Reads the CSV record by record (Commons CSV, streaming), checks each line on its own (text, date, counts, missing
- * fields) and COPYs the good ones into the import's staging table {@code import_row(line, key, day, posts, images)}.
- * {@code key} numbers the distinct (platform, handle) pairs of the file; they are COPYed into {@code import_key} at
- * the end with each one's first and last day, so the database resolves accounts once per account, not once per row.
+ * fields) and hands the good ones, in chunks of primitive arrays, to the {@link ImportWriter}, which writes them on
+ * its own thread while the next chunk is read. {@code key} numbers the distinct (platform, handle) pairs of the file,
+ * so the database resolves accounts once per account, not once per row.
  *
- * <p>Memory: one record at a time, a 256 KB COPY buffer, the kept errors (bounded), and one small entry per distinct
- * account of the file (at most {@code maxAccounts}); nothing grows with the number of rows. While reading, it also
- * notes whether every account's days come in strictly ascending order: then the file cannot hold a duplicate key and
- * the database need not sort the rows to look for one.
+ * <p>Memory: one record at a time, two chunks, the kept errors (bounded), and one small entry per distinct account of
+ * the file (at most {@code maxAccounts}); nothing grows with the number of rows.
  */
 final class CsvStaging {
     static final List<String> COLUMNS = List.of("platform", "handle", "date", "posts", "images");
@@ -40,35 +36,29 @@ final class CsvStaging {
     private static final TextInput.Rule FIELD = TextInput.Rule.line(200);
     /** Columns the import ignores may hold notes over several lines, but no other control character. */
     private static final TextInput.Rule EXTRA_FIELD = TextInput.Rule.lines(TextInput.DEFAULT_MAX * 20);
-    private static final int CHUNK = 256 * 1024;
 
     /** The distinct accounts (platform, handle) of the file, numbered 0, 1, 2 … in order of appearance. */
     static final class Keys {
         private final Map<String, Integer> index = new HashMap<>();
         private final int max;
-        String[] platform = new String[64];
-        String[] handle = new String[64];
-        int[] minDay = new int[64];
-        int[] maxDay = new int[64];
-        int[] lastDay = new int[64];
-        long[] rows = new long[64];
         int size;
-        boolean ordered = true;
+        private int last = -1;
+        private String lastPlatform;
+        private String lastHandle;
 
         Keys(int max) {
             this.max = max;
         }
 
-        private int last = -1;
-
-        int key(String p, String h) {
+        /** The key of this account; a new one is named in the chunk, for the writer to resolve. */
+        int key(String p, String h, ImportChunk chunk) {
             // files mostly come account by account: the same account as the line before needs no look-up
-            if (last >= 0 && handle[last].equals(h) && platform[last].equals(p)) {
+            if (last >= 0 && lastHandle.equals(h) && lastPlatform.equals(p)) {
                 return last;
             }
             Integer known = index.get(p + '\u0000' + h);
             if (known != null) {
-                last = known;
+                remember(known, p, h);
                 return known;
             }
             if (size >= max) {
@@ -76,35 +66,18 @@ final class CsvStaging {
                         + " different accounts; split it (tracker.import.max-accounts-per-file)",
                         List.of(FieldError.field("file", "more than " + max + " different accounts")), null);
             }
-            if (size == platform.length) {
-                int n = size * 2;
-                platform = Arrays.copyOf(platform, n);
-                handle = Arrays.copyOf(handle, n);
-                minDay = Arrays.copyOf(minDay, n);
-                maxDay = Arrays.copyOf(maxDay, n);
-                lastDay = Arrays.copyOf(lastDay, n);
-                rows = Arrays.copyOf(rows, n);
-            }
             int key = size++;
-            last = key;
             index.put(p + '\u0000' + h, key);
-            platform[key] = p;
-            handle[key] = h;
+            chunk.newPlatforms.add(p);
+            chunk.newHandles.add(h);
+            remember(key, p, h);
             return key;
         }
 
-        void see(int key, int day) {
-            if (rows[key]++ == 0) {
-                minDay[key] = day;
-                maxDay[key] = day;
-            } else {
-                if (day <= lastDay[key]) {
-                    ordered = false;
-                }
-                minDay[key] = Math.min(minDay[key], day);
-                maxDay[key] = Math.max(maxDay[key], day);
-            }
-            lastDay[key] = day;
+        private void remember(int key, String p, String h) {
+            last = key;
+            lastPlatform = p;
+            lastHandle = h;
         }
     }
 
@@ -120,8 +93,7 @@ final class CsvStaging {
     /** How many different column names the header has: a line with fewer fields is short. */
     private int headerWidth;
 
-    private final byte[] buffer = new byte[CHUNK + 1024];
-    private int pos;
+    private ImportChunk chunk;
     private final List<String> problems = new ArrayList<>(4);
 
     CsvStaging(ImportErrors errors, ImportRunService.Progress progress, LocalDate latest, int maxAccounts,
@@ -133,8 +105,23 @@ final class CsvStaging {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Reads every record, COPYing the good ones; throws what the reader throws (wrapped by Commons CSV or not). */
-    void stage(Reader reader, CopyIn copy) throws IOException, SQLException {
+    /** Reads every record, handing the good ones to the writer; throws what the reader throws (wrapped or not). */
+    void stage(Reader reader, ImportWriter writer) throws IOException {
+        chunk = writer.start();
+        boolean finished = false;
+        try {
+            read(reader, writer);
+            writer.finish(chunk);
+            finished = true;
+        } finally {
+            if (!finished) {
+                writer.abort();
+            }
+            progress.rowsRead = rows;
+        }
+    }
+
+    private void read(Reader reader, ImportWriter writer) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             int[] at = null;          // column index of platform, handle, date, posts, images
@@ -164,16 +151,17 @@ final class CsvStaging {
                     progress.rowsRead = rows;
                 }
                 row(record, line, at, names);
-                if (pos >= CHUNK) {
-                    flush(copy);
+                if (chunk.full()) {
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        throw ObservationImportService.tookTooLong();
+                    }
+                    chunk = writer.hand(chunk);
+                    chunk.reset(keys.size);
                 }
             }
             if (at == null) {
                 errors.add(1, "the file is empty: expected the header " + String.join(",", COLUMNS));
             }
-            flush(copy);
-        } finally {
-            progress.rowsRead = rows;
         }
     }
 
@@ -230,7 +218,6 @@ final class CsvStaging {
             problems.add("handle is empty");
         }
         int day = Integer.MIN_VALUE;
-        boolean plainDate = false;
         if (date == null || date.isEmpty()) {
             problems.add("date is empty");
         } else {
@@ -243,30 +230,15 @@ final class CsvStaging {
                 problems.add("date " + date + " is in the future");
             } else {
                 day = (int) parsed.toEpochDay();
-                plainDate = date.length() == 10;
-                if (!plainDate) {
-                    date = parsed.toString();
-                }
             }
         }
-        checkCount("posts", posts);
-        checkCount("images", images);
+        int postCount = count("posts", posts);
+        int imageCount = count("images", images);
         if (!problems.isEmpty()) {
             bad(line);
             return;
         }
-        int key = keys.key(platform, handle);
-        keys.see(key, day);
-        putLong(line);
-        put((byte) '\t');
-        putLong(key);
-        put((byte) '\t');
-        putAscii(date);
-        put((byte) '\t');
-        putAscii(posts);
-        put((byte) '\t');
-        putAscii(images);
-        put((byte) '\n');
+        chunk.add(line, keys.key(platform, handle, chunk), day, postCount, imageCount);
     }
 
     private void bad(long line) {
@@ -307,90 +279,24 @@ final class CsvStaging {
         return v;
     }
 
-    private void checkCount(String name, String value) {
+    /** The count, or -1 with a problem noted. */
+    private int count(String name, String value) {
         if (value == null || value.isEmpty()) {
             problems.add(name + " is empty (leave the day out if it was not observed)");
-            return;
+            return -1;
         }
         int v = value.length() <= 9 ? digits(value, 0, value.length()) : -1;
         if (v < 0) {
             problems.add(name + " '" + value + "' is not a non-negative whole number");
         } else if (v > ObservationService.MAX_COUNT) {
             problems.add(name + " " + value + " is larger than " + ObservationService.MAX_COUNT);
+            return -1;
         }
+        return v;
     }
 
     private static String value(CSVRecord record, int index) {
         return index < record.size() ? record.get(index).strip() : null;
-    }
-
-    // ---- the COPY text: ASCII digits, dates and tabs only (platform and handle go to import_key) ----------------
-
-    private void putLong(long v) {
-        if (v == 0) {
-            put((byte) '0');
-            return;
-        }
-        int start = pos;
-        while (v > 0) {
-            buffer[pos++] = (byte) ('0' + (v % 10));
-            v /= 10;
-        }
-        for (int i = start, j = pos - 1; i < j; i++, j--) {
-            byte t = buffer[i];
-            buffer[i] = buffer[j];
-            buffer[j] = t;
-        }
-    }
-
-    private void putAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            buffer[pos++] = (byte) s.charAt(i);
-        }
-    }
-
-    private void put(byte b) {
-        buffer[pos++] = b;
-    }
-
-    private void flush(CopyIn copy) throws SQLException {
-        if (pos > 0) {
-            copy.writeToCopy(buffer, 0, pos);
-            pos = 0;
-        }
-        if (System.nanoTime() - deadlineNanos > 0) {
-            throw ObservationImportService.tookTooLong();
-        }
-    }
-
-    /** COPYs the distinct accounts with their first and last day and their number of rows. */
-    void copyKeys(CopyManager copyManager) throws SQLException, IOException {
-        CopyIn copy = copyManager.copyIn(
-                "copy import_key (key, platform, handle, min_day, max_day, rows) from stdin (format csv)");
-        try {
-            StringBuilder text = new StringBuilder(64 * 1024);
-            for (int k = 0; k < keys.size; k++) {
-                text.append(k).append(',');
-                quoted(text, keys.platform[k]).append(',');
-                quoted(text, keys.handle[k]).append(',');
-                text.append(LocalDate.ofEpochDay(keys.minDay[k])).append(',').append(LocalDate.ofEpochDay(keys.maxDay[k]))
-                        .append(',').append(keys.rows[k]).append('\n');
-                if (text.length() > CHUNK) {
-                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    text.setLength(0);
-                }
-            }
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        } finally {
-            cancel(copy);
-        }
-    }
-
-    private static StringBuilder quoted(StringBuilder out, String value) {
-        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
     }
 
     static void cancel(CopyIn copy) {

@@ -35,6 +35,15 @@ final class ImportErrors {
         total += count;
     }
 
+    /** Takes in the errors another part of the import found (each kept line is offered again; totals add up). */
+    void addAll(ImportErrors other) {
+        long unlisted = other.total - other.kept.size();
+        for (FieldError e : other.kept) {
+            add(e.line(), e.message());
+        }
+        total += unlisted;
+    }
+
     long total() {
         return total;
     }

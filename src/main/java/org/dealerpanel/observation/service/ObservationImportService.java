@@ -40,25 +40,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Imports {@code platform,handle,date,posts,images} CSV, all or nothing, at the speed of COPY and in the same memory
  * whatever the size of the file.
  *
  * <ol>
- *   <li>The body is streamed: each record is checked as it is read ({@link CsvStaging}) and the good ones are COPYed
- *       at once into a temporary staging table, with their line numbers. Nothing of the file stays in memory.</li>
- *   <li>Set-based checks: unknown accounts (one join of the file's distinct accounts with {@code account}) and, only
- *       when some account's days are not in ascending order in the file, duplicate keys (one sort).</li>
+ *   <li>The body is streamed: each record is checked as it is read ({@link CsvStaging}) and the good ones are
+ *       written by the {@link ImportWriter} on a thread of its own while the next ones are read: binary COPY straight
+ *       into {@code observation} for accounts with nothing stored yet (the usual import of new accounts or a first
+ *       load), into a temporary staging table, with their line numbers, for the others. Nothing of the file stays
+ *       in memory.</li>
+ *   <li>Checks: unknown accounts (resolved once per account as they first appear), staged rows repeating a day
+ *       written straight, and, only when some account's staged days are not in ascending order in the file,
+ *       duplicate staged keys (one sort).</li>
  *   <li>Any bad line: the transaction is rolled back (nothing is written) and the answer lists the first
  *       {@code tracker.import.max-reported-errors} lines with the total.</li>
- *   <li>Otherwise one merge. Accounts whose days in the file all lie outside the days already stored for them (found
- *       with one index probe per account) are inserted without looking anything up; only the rows of the other
- *       accounts are probed one by one on the primary key, and only the changed ones are rewritten, with their
- *       earlier value kept as a revision. Nothing reads the whole observation table; the activity snapshots learn
- *       which accounts changed from the statement triggers on observation (V7), once per statement.</li>
+ *   <li>Otherwise the staged rows are merged. Accounts whose staged days all lie outside the days already stored for
+ *       them (one index probe per account) are inserted without looking anything up; the rows of the other accounts
+ *       are compared with the stored rows of their day ranges in one join, and only the changed ones are rewritten,
+ *       with their earlier value kept as a revision. Nothing reads the whole observation table; the activity
+ *       snapshots learn which accounts changed from the statement triggers on observation (V7), once per statement,
+ *       or, for the rows written straight, from the writer.</li>
  * </ol>
  *
  * <p>Each import is recorded in {@code observation_import} ({@link ImportRunService}) with its progress, outside its
@@ -100,7 +103,8 @@ public class ObservationImportService {
     }
 
     /** What the merge wrote, and how long reading, checking and merging took (ms). */
-    record Merged(long rows, long inserted, long updated, long unchanged, String sha256, int batchId, long[] millis) {
+    record Merged(long rows, long inserted, long updated, long unchanged, String sha256, int batchId, long direct,
+                  long[] millis) {
     }
 
     public long maxBytes() {
@@ -125,8 +129,10 @@ public class ObservationImportService {
             runs.finish(progress, Outcome.IMPORTED, 200, null,
                     new ImportTotals(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId()));
             LOG.infof("import %d by %s: %d rows (%d new, %d changed, %d unchanged) in %.1f s (read and COPY %d ms, "
-                            + "checks %d ms, merge %d ms)", progress.id(), actor, m.rows(), m.inserted(), m.updated(),
-                    m.unchanged(), (System.nanoTime() - started) / 1e9, m.millis()[0], m.millis()[1], m.millis()[2]);
+                            + "%d rows straight into observation, %d unchanged rows dropped, writing %d ms, reader waited %d ms, writer waited "
+                            + "%d ms; checks %d ms, merge %d ms)", progress.id(), actor, m.rows(), m.inserted(),
+                    m.updated(), m.unchanged(), (System.nanoTime() - started) / 1e9, m.millis()[0], m.direct(),
+                    m.millis()[6], m.millis()[3], m.millis()[4], m.millis()[5], m.millis()[1], m.millis()[2]);
             return new ImportResult(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), progress.id());
         } catch (ApiException e) {
             Long lines = e.toProblem().totalErrors();
@@ -165,38 +171,40 @@ public class ObservationImportService {
         }
         ImportErrors errors = new ImportErrors(maxReportedErrors);
         ImportBody body = new ImportBody(raw, maxBytes(), progress);
-        Merged merged = em.unwrap(Session.class).doReturningWork(connection -> {
+        Merged merged = em.unwrap(Session.class).doReturningWork(pooled -> {
+            Connection connection = (Connection) pooled.unwrap(PGConnection.class);
             try (Statement st = connection.createStatement()) {
                 st.execute("set local work_mem = '" + workMem.replace("'", "") + "'");
+                // the writer runs its look-ups once per chunk with other arrays: a generic plan, chosen after five
+                // runs, does not know their sizes and may scan all of observation for each chunk
+                st.execute("set local plan_cache_mode = force_custom_plan");
                 st.execute("""
-                        create temp table import_row (line bigint not null, key integer not null, day date not null,
-                            posts integer not null, images integer not null) on commit drop""");
+                        create temp table import_row (line bigint not null, account_id bigint, key integer not null,
+                            day date not null, posts integer not null, images integer not null,
+                            tracked boolean not null) on commit drop""");
                 st.execute("""
                         create temp table import_key (key integer primary key, platform text not null,
-                            handle text not null, min_day date not null, max_day date not null, rows bigint not null,
-                            account_id bigint, overlap boolean not null default false) on commit drop""");
+                            handle text not null, account_id bigint, min_day date not null, max_day date not null,
+                            rows bigint not null, mixed boolean not null, overlap boolean not null default false)
+                            on commit drop""");
+                timeLimit(st, deadline);
             }
-            CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+            int batchId = insertBatch(connection, request, actor, progress);
+            ImportWriter writer = new ImportWriter(connection, batchId, maxReportedErrors, deadline);
             CsvStaging staging = new CsvStaging(errors, progress, ObservationService.latestAllowedDay(), maxAccounts,
                     deadline);
-            CopyIn copy = copyManager.copyIn("copy import_row (line, key, day, posts, images) from stdin");
             try (Reader reader = utf8Reader(new DigestInputStream(body, sha256))) {
-                staging.stage(reader, copy);
-                copy.endCopy();
+                staging.stage(reader, writer);
             } catch (IOException | UncheckedIOException e) {
                 throw fileProblem(e);
-            } finally {
-                CsvStaging.cancel(copy);
             }
+            errors.addAll(writer.errors);
             long read = System.nanoTime();
             runs.phase(progress, Phase.CHECKING);
+            writer.finishDirectRows();
             if (staging.headerOk) {
-                try {
-                    staging.copyKeys(copyManager);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                check(connection, staging, errors, deadline);
+                writer.copyKeys();
+                check(connection, writer, errors);
             }
             if (errors.total() > 0) {
                 List<FieldError> shown = errors.sorted();
@@ -207,10 +215,12 @@ public class ObservationImportService {
             long checked = System.nanoTime();
             runs.phase(progress, Phase.MERGING);
             String digest = HexFormat.of().formatHex(sha256.digest());
-            Merged m = merge(connection, staging, actor, request, progress, digest, deadline);
+            Merged m = merge(connection, writer, staging.rows, batchId, digest, deadline);
             long[] millis = {(read - started) / 1_000_000, (checked - read) / 1_000_000,
-                    (System.nanoTime() - checked) / 1_000_000};
-            return new Merged(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId(), millis);
+                    (System.nanoTime() - checked) / 1_000_000, writer.writingNanos / 1_000_000,
+                    writer.readerWaitedNanos / 1_000_000, writer.writerWaitedNanos / 1_000_000, writer.unchangedSkipped};
+            return new Merged(m.rows(), m.inserted(), m.updated(), m.unchanged(), m.sha256(), m.batchId(),
+                    writer.directTotal, millis);
         });
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("rows", merged.rows());
@@ -228,32 +238,25 @@ public class ObservationImportService {
         return merged;
     }
 
-    /** Unknown accounts and duplicate keys, as line errors. */
-    private void check(Connection c, CsvStaging staging, ImportErrors errors, long deadline) throws SQLException {
+    /**
+     * Duplicate keys among the staged rows the writer could not check (days out of order that are not a repeat of an
+     * in-order row, or an account with too many runs), as line errors; only when some account's such rows are not in
+     * ascending order (one sort). The writer named unknown accounts and every other repeat.
+     */
+    private void check(Connection c, ImportWriter writer, ImportErrors errors) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("analyze import_key");
-            timeLimit(st, deadline);
-            st.executeUpdate("""
-                    update import_key k set account_id = a.id from account a
-                     where a.platform = k.platform and a.handle = k.handle""");
-            if (count(st, "select count(*) from import_key where account_id is null") > 0) {
-                lineErrors(c, """
-                        select r.line, k.platform, k.handle, count(*) over ()
-                          from import_row r join import_key k on k.key = r.key
-                         where k.account_id is null order by r.line limit ?""", errors,
-                        rs -> "unknown account " + rs.getString(2) + "/" + rs.getString(3) + " (add it to the panel first)");
-            }
-            if (!staging.keys.ordered) {
-                // some account's days are not strictly ascending in the file: only then can a key repeat
-                lineErrors(c, """
-                        select d.line, k.platform, k.handle, d.day, d.first_line, count(*) over ()
-                          from (select line, key, day, min(line) over (partition by key, day) as first_line
-                                  from import_row) d
-                          join import_key k on k.key = d.key
-                         where d.line > d.first_line order by d.line limit ?""", errors,
-                        rs -> "duplicate of line " + rs.getLong(5) + " (" + rs.getString(2) + "/" + rs.getString(3)
-                                + " on " + rs.getString(4) + ")");
-            }
+        }
+        if (!writer.untrackedOrdered) {
+            lineErrors(c, """
+                    select d.line, k.platform, k.handle, d.day, d.first_line, count(*) over ()
+                      from (select line, key, day, min(line) over (partition by key, day) as first_line
+                              from import_row where not tracked) d
+                      join import_key k on k.key = d.key
+                     where d.line > d.first_line
+                     order by d.line limit ?""", errors,
+                    rs -> "duplicate of line " + rs.getLong(5) + " (" + rs.getString(2) + "/" + rs.getString(3)
+                            + " on " + rs.getString(4) + ")");
         }
     }
 
@@ -262,7 +265,8 @@ public class ObservationImportService {
     }
 
     /** Adds the first {@code cap} lines a query finds (its last column is the count of all) and counts the rest. */
-    private static void lineErrors(Connection c, String sql, ImportErrors errors, LineMessage message) throws SQLException {
+    private static void lineErrors(Connection c, String sql, ImportErrors errors, LineMessage message)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setInt(1, errors.cap());
             try (ResultSet rs = st.executeQuery()) {
@@ -278,98 +282,129 @@ public class ObservationImportService {
         }
     }
 
-    private Merged merge(Connection c, CsvStaging staging, String actor, ImportRequest request, Progress progress,
-                         String digest, long deadline) throws SQLException {
-        int batchId;
+    private int insertBatch(Connection c, ImportRequest request, String actor, Progress progress) throws SQLException {
+        // the file's digest and row count are known at the end (merge)
         try (PreparedStatement st = c.prepareStatement("""
-                insert into observation_batch (kind, source, recorded_by, recorded_at, import_id, file_name, sha256,
-                                               row_count)
-                values ('IMPORT', ?, ?, now(), ?, ?, ?, ?) returning id""")) {
+                insert into observation_batch (kind, source, recorded_by, recorded_at, import_id, file_name)
+                values ('IMPORT', ?, ?, now(), ?, ?) returning id""")) {
             st.setString(1, request.source());
             st.setString(2, actor);
             st.setLong(3, progress.id());
             st.setString(4, request.fileName());
-            st.setString(5, digest);
-            st.setLong(6, staging.rows);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                batchId = rs.getInt(1);
+                return rs.getInt(1);
             }
         }
-        long overlapRows;
-        try (Statement st = c.createStatement()) {
-            timeLimit(st, deadline);
-            // One index probe per account: do any of its stored days fall within the file's days for it? (In the
-            // target list, the EXISTS runs per row on the primary key; it never turns into a join with the table.)
-            st.executeUpdate("""
-                    update import_key k set overlap = exists (
-                        select 1 from observation o
-                         where o.account_id = k.account_id and o.day between k.min_day and k.max_day)""");
-            overlapRows = count(st, "select coalesce(sum(rows), 0) from import_key where overlap");
-        }
-        long inserted;
-        try (PreparedStatement st = c.prepareStatement("""
-                insert into observation (account_id, day, posts, images, batch_id)
-                select k.account_id, r.day, r.posts, r.images, ?
-                  from import_row r join import_key k on k.key = r.key
-                 where not k.overlap""")) {
-            timeLimit(st, deadline);
-            st.setInt(1, batchId);
-            inserted = st.executeLargeUpdate();
-        }
+    }
+
+    /**
+     * Merges the staged rows. Accounts whose staged days all lie outside the days already stored for them (one index
+     * probe per account) are inserted without looking anything up. The rows of the other accounts are compared with
+     * the stored rows of their accounts' day ranges in one hash join (index range scans per account, never the whole
+     * table); only the changed ones are rewritten, with their earlier value kept as a revision.
+     */
+    private Merged merge(Connection c, ImportWriter writer, long rows, int batchId, String digest, long deadline)
+            throws SQLException {
+        long inserted = writer.directTotal;
         long updated = 0;
-        if (overlapRows > 0) {
+        if (writer.stagedTotal > 0) {
+            long overlapRows;
             try (Statement st = c.createStatement()) {
                 timeLimit(st, deadline);
-                // the rows of accounts that have stored days in the file's range: each probed on the primary key
-                // (OFFSET 0 keeps the lateral look-up a per-row index probe, never a join with the whole table)
-                st.execute("""
-                        create temp table import_change on commit drop as
-                        select k.account_id, r.day, r.posts, r.images,
-                               o.posts as old_posts, o.images as old_images, o.batch_id as old_batch
-                          from import_row r join import_key k on k.key = r.key
-                          left join lateral (select o.posts, o.images, o.batch_id from observation o
-                                              where o.account_id = k.account_id and o.day = r.day offset 0) o on true
-                         where k.overlap and (o.posts is null or o.posts <> r.posts or o.images <> r.images)""");
-                st.execute("analyze import_change");
-            }
-            try (PreparedStatement st = c.prepareStatement("""
-                    insert into observation_revision (account_id, day, posts, images, batch_id, superseded_by_batch)
-                    select account_id, day, old_posts, old_images, old_batch, ?
-                      from import_change where old_posts is not null""")) {
-                timeLimit(st, deadline);
-                st.setInt(1, batchId);
-                updated = st.executeLargeUpdate();
-            }
-            if (updated > 0) {
-                try (Statement st = c.createStatement()) {
-                    // changed rows are found by the primary key, one probe each
-                    st.execute("set local enable_hashjoin = off");
-                    st.execute("set local enable_mergejoin = off");
-                }
-                try (PreparedStatement st = c.prepareStatement("""
-                        update observation o set posts = ch.posts, images = ch.images, batch_id = ?
-                          from import_change ch
-                         where ch.old_posts is not null and o.account_id = ch.account_id and o.day = ch.day""")) {
-                    timeLimit(st, deadline);
-                    st.setInt(1, batchId);
-                    st.executeLargeUpdate();
-                }
-                try (Statement st = c.createStatement()) {
-                    st.execute("set local enable_hashjoin to default");
-                    st.execute("set local enable_mergejoin to default");
-                }
+                // In the target list, the EXISTS runs per account on the primary key; it never turns into a join.
+                st.executeUpdate("""
+                        update import_key k set overlap = k.mixed or exists (
+                            select 1 from observation o
+                             where o.account_id = k.account_id and o.day between k.min_day and k.max_day)""");
+                overlapRows = count(st, "select coalesce(sum(rows), 0) from import_key where overlap");
             }
             try (PreparedStatement st = c.prepareStatement("""
                     insert into observation (account_id, day, posts, images, batch_id)
-                    select account_id, day, posts, images, ? from import_change where old_posts is null""")) {
+                    select r.account_id, r.day, r.posts, r.images, ?
+                      from import_row r join import_key k on k.key = r.key
+                     where not k.overlap""")) {
                 timeLimit(st, deadline);
                 st.setInt(1, batchId);
                 inserted += st.executeLargeUpdate();
             }
+            if (overlapRows > 0) {
+                long[] insertedAndUpdated = mergeOverlapping(c, batchId, deadline);
+                inserted += insertedAndUpdated[0];
+                updated = insertedAndUpdated[1];
+            }
         }
-        long unchanged = staging.rows - inserted - updated;
-        return new Merged(staging.rows, inserted, updated, unchanged, digest, batchId, null);
+        try (PreparedStatement st = c.prepareStatement(
+                "update observation_batch set sha256 = ?, row_count = ? where id = ?")) {
+            st.setString(1, digest);
+            st.setLong(2, rows);
+            st.setInt(3, batchId);
+            st.executeUpdate();
+        }
+        long unchanged = rows - inserted - updated;
+        return new Merged(rows, inserted, updated, unchanged, digest, batchId, writer.directTotal, null);
+    }
+
+    /** The staged rows of accounts with stored days in their range: returns {inserted, updated}. */
+    private static long[] mergeOverlapping(Connection c, int batchId, long deadline) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            timeLimit(st, deadline);
+            st.execute("analyze import_row");
+            // Only new and changed rows are kept: an unchanged re-import writes nothing.
+            st.execute("""
+                    create temp table import_change on commit drop as
+                    with stored as (
+                        select k.key, o.day, o.posts, o.images, o.batch_id
+                          from import_key k
+                          cross join lateral (select o.day, o.posts, o.images, o.batch_id from observation o
+                                               where o.account_id = k.account_id
+                                                 and o.day between k.min_day and k.max_day offset 0) o
+                         where k.overlap)
+                    select r.account_id, r.day, r.posts, r.images,
+                           s.posts as old_posts, s.images as old_images, s.batch_id as old_batch
+                      from import_row r
+                      join import_key k on k.key = r.key and k.overlap
+                      left join stored s on s.key = r.key and s.day = r.day
+                     where s.posts is null or s.posts <> r.posts or s.images <> r.images""");
+            st.execute("analyze import_change");
+        }
+        long updated;
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into observation_revision (account_id, day, posts, images, batch_id, superseded_by_batch)
+                select account_id, day, old_posts, old_images, old_batch, ?
+                  from import_change where old_posts is not null""")) {
+            timeLimit(st, deadline);
+            st.setInt(1, batchId);
+            updated = st.executeLargeUpdate();
+        }
+        if (updated > 0) {
+            try (Statement st = c.createStatement()) {
+                // changed rows are found by the primary key, one probe each
+                st.execute("set local enable_hashjoin = off");
+                st.execute("set local enable_mergejoin = off");
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    update observation o set posts = ch.posts, images = ch.images, batch_id = ?
+                      from import_change ch
+                     where ch.old_posts is not null and o.account_id = ch.account_id and o.day = ch.day""")) {
+                timeLimit(st, deadline);
+                st.setInt(1, batchId);
+                st.executeLargeUpdate();
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("set local enable_hashjoin to default");
+                st.execute("set local enable_mergejoin to default");
+            }
+        }
+        long inserted;
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into observation (account_id, day, posts, images, batch_id)
+                select account_id, day, posts, images, ? from import_change where old_posts is null""")) {
+            timeLimit(st, deadline);
+            st.setInt(1, batchId);
+            inserted = st.executeLargeUpdate();
+        }
+        return new long[] {inserted, updated};
     }
 
     /** The statements of the import may run until its deadline, and no longer. */
