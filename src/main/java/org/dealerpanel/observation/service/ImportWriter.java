@@ -458,21 +458,19 @@ final class ImportWriter {
         int b = a;
         int c = a;
         a += lo;
-        c ^= b;
-        c -= Integer.rotateLeft(b, 14);
-        a ^= c;
-        a -= Integer.rotateLeft(c, 11);
-        b ^= a;
-        b -= Integer.rotateLeft(a, 25);
-        c ^= b;
-        c -= Integer.rotateLeft(b, 16);
-        a ^= c;
-        a -= Integer.rotateLeft(c, 4);
-        b ^= a;
-        b -= Integer.rotateLeft(a, 14);
-        c ^= b;
-        c -= Integer.rotateLeft(b, 24);
-        return c;
+        // hashfn.c's final(a, b, c)
+        c = finalStep(c, b, 14);
+        a = finalStep(a, c, 11);
+        b = finalStep(b, a, 25);
+        c = finalStep(c, b, 16);
+        a = finalStep(a, c, 4);
+        b = finalStep(b, a, 14);
+        return finalStep(c, b, 24);
+    }
+
+    /** One step of hashfn.c's final mix: {@code x ^= y; x -= rot(y, k)}. */
+    private static int finalStep(int x, int y, int k) {
+        return (x ^ y) - Integer.rotateLeft(y, k);
     }
 
     /** The accounts first named in this chunk: id, and whether anything is stored for them yet. */
