@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.dealerpanel.Api;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,8 +93,10 @@ public final class Browser {
         go("/lang?to=en&back=/login");
     }
 
+    /** Polls the condition (up to 45 s); an element htmx swapped between its lookup and its use means: poll again. */
     public static <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(45)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(45)).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     public static WebElement waitForElement(By by) {
