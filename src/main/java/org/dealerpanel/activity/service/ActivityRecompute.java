@@ -19,8 +19,8 @@ import org.dealerpanel.activity.ActivityStatus;
 /**
  * Recomputes the whole panel as of D and stores it as the snapshot for D (replacing any earlier one
  * for D): {@link ActivitySummarySql} (set-based SQL) + the pure-Java decisions
- * ({@link ActivityAssessment}) + a batched insert. Plain JDBC on the caller's connection and
- * transaction, so the service and the benchmark run the same code.
+ * ({@link ActivityAssessment}) + a COPY of the rows ({@link SnapshotCopy}), sent while the next accounts are
+ * assessed. Plain JDBC on the caller's connection and transaction, so the service and the benchmark run the same code.
  */
 public final class ActivityRecompute {
 
@@ -41,9 +41,11 @@ public final class ActivityRecompute {
     /** Assesses every selected account; the callback gets each account's view. */
     public static void assess(Connection connection, LocalDate asOf, ActivityRules rules,
                               ActivitySummarySql.Filter filter, Consumer<ActivityView> sink) throws SQLException {
-        ActivitySummarySql.stream(connection, asOf, rules, filter, row ->
-                sink.accept(ActivityView.computed(row.accountId(),
-                        ActivityAssessment.assess(rules, row.summary(), row.platform()))));
+        ActivitySummarySql.stream(connection, asOf, rules, filter, row -> sink.accept(assessed(rules, row)));
+    }
+
+    private static ActivityView assessed(ActivityRules rules, ActivitySummarySql.Row row) {
+        return ActivityView.computed(row.accountId(), ActivityAssessment.assess(rules, row.summary(), row.platform()));
     }
 
     public static Result run(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json)
@@ -63,8 +65,9 @@ public final class ActivityRecompute {
         long[] counts = new long[2];
         long[] computeNanos = new long[1];
         Map<ActivityStatus, Long> byStatus = new java.util.EnumMap<>(ActivityStatus.class);
-        try (SnapshotRows rows = new SnapshotRows(connection, asOf, json, false)) {
-            assess(connection, asOf, rules, ActivitySummarySql.Filter.all(), view -> {
+        try (SnapshotCopy rows = new SnapshotCopy(connection, asOf, json)) {
+            ActivitySummarySql.stream(connection, asOf, rules, ActivitySummarySql.Filter.all(), rows::pause, row -> {
+                ActivityView view = assessed(rules, row);
                 long t0 = System.nanoTime();
                 Object[] prev = previous.get(view.accountId());
                 LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)
@@ -113,7 +116,7 @@ public final class ActivityRecompute {
         Map<Long, Object[]> previous = new HashMap<>();
         latestEarlierStatus(connection, asOf, pending, previous);
         long[] count = {0};
-        try (SnapshotRows rows = new SnapshotRows(connection, asOf, json, true)) {
+        try (SnapshotRows rows = new SnapshotRows(connection, asOf, json)) {
             assess(connection, asOf, rules, ActivitySummarySql.Filter.ids(pending), view -> {
                 Object[] prev = previous.get(view.accountId());
                 LocalDate since = prev != null ? (view.status().name().equals(prev[0]) ? (LocalDate) prev[1] : asOf)

@@ -149,6 +149,15 @@ public final class ActivitySummarySql {
     /** Streams one {@link Row} per selected account, in id order. */
     public static void stream(Connection connection, LocalDate asOf, ActivityRules rules, Filter filter,
                               Consumer<Row> sink) throws SQLException {
+        stream(connection, asOf, rules, filter, () -> { }, sink);
+    }
+
+    /**
+     * The same; {@code beforeQuery} runs before each statement this issues once rows have gone to the sink, for a
+     * sink that keeps the connection busy between them (a COPY in progress).
+     */
+    static void stream(Connection connection, LocalDate asOf, ActivityRules rules, Filter filter,
+                       Runnable beforeQuery, Consumer<Row> sink) throws SQLException {
         List<long[]> accounts = new ArrayList<>();
         List<PlatformStatus> platforms = new ArrayList<>();
         StringBuilder where = new StringBuilder("true");
@@ -230,6 +239,7 @@ public final class ActivitySummarySql {
                         chunk.add(a != null ? a : WindowAggregates.none(id, masks));
                     }
                 } else {
+                    beforeQuery.run();
                     windows.setObject(1, baselineFrom);
                     windows.setObject(2, recentFrom);
                     windows.setObject(3, asOf);
@@ -251,6 +261,7 @@ public final class ActivitySummarySql {
                 earlier.size = 0;
                 if (!further.isEmpty()) {
                     // accounts with no active day in the baseline window: look further back
+                    beforeQuery.run();
                     earlierRows.setObject(1, baselineFrom);
                     earlierRows.setArray(2, connection.createArrayOf("bigint", further.toArray()));
                     earlierRows.setObject(3, baselineFrom);

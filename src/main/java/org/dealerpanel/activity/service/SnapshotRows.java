@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Writes one day's snapshot rows, {@value #BATCH} to a statement: each statement is one multi-row insert over
  * arrays ({@code unnest}), so the per-statement work (the V18 status-count trigger among it) is paid once per
- * batch, not once per account. {@code upsert}: replace an existing row of the day (the refresh of stale rows).
+ * batch, not once per account. An existing row of the day is replaced (the refresh of stale rows); a whole new
+ * day goes by {@link SnapshotCopy}.
  */
 final class SnapshotRows implements AutoCloseable {
     static final int BATCH = 1000;
@@ -47,11 +48,11 @@ final class SnapshotRows implements AutoCloseable {
     private final List<String> flags = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
 
-    SnapshotRows(Connection connection, LocalDate asOf, ObjectMapper json, boolean upsert) throws SQLException {
+    SnapshotRows(Connection connection, LocalDate asOf, ObjectMapper json) throws SQLException {
         this.connection = connection;
         this.asOf = asOf;
         this.json = json;
-        this.statement = connection.prepareStatement(upsert ? UPSERT : INSERT);
+        this.statement = connection.prepareStatement(UPSERT);
     }
 
     void add(ActivityView view, LocalDate statusSince) {
