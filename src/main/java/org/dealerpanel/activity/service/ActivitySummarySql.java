@@ -23,14 +23,15 @@ import org.dealerpanel.activity.stats.CountSummary;
 /**
  * The database half of the activity recompute: for every selected account (the panel, a cohort or a list of ids)
  * it reads only the observations that decide its status and flags as of D, by index, and hands them to the pure
- * {@link ActivitySummary#ofDense} (equal to the reference {@link ActivitySummary#of}). Which rows decide: from the
- * start of the baseline window, or from the last active day before the recent window if that is earlier (so that
- * the last active day, the observed days after it and every silence that ended in the recent window are inside),
- * up to D. Older history is never read: the cost grows with the windows, not with the years of data.
+ * {@link ActivitySummary#ofTimeline} (equal to the reference {@link ActivitySummary#of}). Which rows decide: the
+ * windows (bf .. D) and, for an account with no active day in the baseline window, its last active day before bf and
+ * how many days after it were observed (so that the silence before the recent window is inside). Older history is
+ * read only through the primary key, for those accounts: the cost grows with the windows, not with the years of data.
  *
- * <p>Accounts go in chunks of {@value #CHUNK} ids: one primary-key range per account for the windows, then, only
- * for the accounts with no active day in the baseline window, one probe for their last active day before it and
- * the range from there. Plain JDBC, so the benchmark runs exactly this code.
+ * <p>The windows come from one scan grouped by account (the whole panel) or from a primary-key range per account in
+ * chunks of {@value #CHUNK} ids; the look-backs from one probe per account, for the whole panel before its first row
+ * goes to the sink (so a writer may hold the connection from then on) or per chunk. Plain JDBC, so the benchmark
+ * runs exactly this code.
  */
 public final class ActivitySummarySql {
     static final int CHUNK = 2000;
@@ -131,19 +132,20 @@ public final class ActivitySummarySql {
     }
 
     /**
-     * For accounts with no active day in the baseline window: their rows from the last active day before bf up to
-     * bf (none if they were never active before bf), so that the last active day and the silence before the recent
-     * window are inside what is read.
+     * For accounts with no active day in the baseline window: the last active day before bf (as days from bf,
+     * negative) and how many days between it and bf were observed; nothing for an account never active before bf.
+     * That is all the rows before bf decide (every day after the last active one is inactive, so only their count
+     * matters to the coverage and to a silence that ends in the recent window), so the result is one short row per
+     * account however long it has been silent.
      */
-    private static final String EARLIER_ROWS = """
-            select x.id, o.day - cast(? as date), o.posts, o.images
+    private static final String EARLIER = """
+            select x.id, l.day - cast(? as date),
+                   (select count(*) from observation o where o.account_id = x.id and o.day > l.day and o.day < ?)
               from unnest(cast(? as bigint[])) as x(id)
               join lateral (select a.day from observation a
                              where a.account_id = x.id and a.day < ? and (a.posts > 0 or a.images > 0)
                              order by a.day desc limit 1) l on true
-              join lateral (select o.day, o.posts, o.images from observation o
-                             where o.account_id = x.id and o.day >= l.day and o.day < ? offset 0) o on true
-             order by x.id, o.day
+             order by x.id
             """;
 
     /** Streams one {@link Row} per selected account, in id order. */
@@ -203,7 +205,7 @@ public final class ActivitySummarySql {
         int recentOffset = (int) (recentFrom.toEpochDay() - baselineFrom.toEpochDay());
         int masks = (windowDays + 62) / 63;
         long packing = Long.highestOneBit(windowDays) * 2; // M > windowDays
-        Rows earlier = new Rows();
+        Earlier earlier = new Earlier();
         Timeline timeline = new Timeline();
         Map<Long, WindowAggregates> panel = null;
         boolean everyAccount = filter.ids() == null && filter.cohort() == null && !filter.withoutSnapshot();
@@ -225,7 +227,19 @@ public final class ActivitySummarySql {
             }
         }
         try (PreparedStatement windows = connection.prepareStatement(windowAggregates(masks));
-             PreparedStatement earlierRows = connection.prepareStatement(EARLIER_ROWS)) {
+             PreparedStatement earlierQuery = connection.prepareStatement(EARLIER)) {
+            if (panel != null) {
+                // the whole panel's look-backs in one statement, before any row goes to the sink: nothing to pause for
+                List<Long> further = new ArrayList<>();
+                for (long[] account : accounts) {
+                    WindowAggregates a = panel.get(account[0]);
+                    if (a == null || !a.anyActive(0, recentOffset)) {
+                        further.add(account[0]);
+                    }
+                }
+                earlier.read(earlierQuery, connection, further, baselineFrom);
+            }
+            int e = 0;
             for (int from = 0; from < accounts.size(); from += CHUNK) {
                 int to = Math.min(accounts.size(), from + CHUNK);
                 Long[] ids = new Long[to - from];
@@ -252,42 +266,39 @@ public final class ActivitySummarySql {
                         }
                     }
                 }
-                List<Long> further = new ArrayList<>();
-                for (WindowAggregates a : chunk) {
-                    if (!a.anyActive(0, recentOffset)) {
-                        further.add(a.id);
-                    }
-                }
-                earlier.size = 0;
-                if (!further.isEmpty()) {
+                if (panel == null) {
                     // accounts with no active day in the baseline window: look further back
-                    beforeQuery.run();
-                    earlierRows.setObject(1, baselineFrom);
-                    earlierRows.setArray(2, connection.createArrayOf("bigint", further.toArray()));
-                    earlierRows.setObject(3, baselineFrom);
-                    earlierRows.setObject(4, baselineFrom);
-                    earlier.read(earlierRows);
+                    List<Long> further = new ArrayList<>();
+                    for (WindowAggregates a : chunk) {
+                        if (!a.anyActive(0, recentOffset)) {
+                            further.add(a.id);
+                        }
+                    }
+                    if (!further.isEmpty()) {
+                        beforeQuery.run();
+                    }
+                    earlier.read(earlierQuery, connection, further, baselineFrom);
+                    e = 0;
                 }
                 if (chunk.size() != ids.length) {
                     throw new IllegalStateException("activity aggregates for " + chunk.size() + " of " + ids.length + " accounts");
                 }
-                int e = 0;
                 for (int k = from; k < to; k++) {
                     WindowAggregates a = chunk.get(k - from);
                     if (a.id != ids[k - from]) {
                         throw new IllegalStateException("activity aggregates out of account order");
                     }
-                    int e0 = e;
-                    while (e < earlier.size && earlier.ids[e] == a.id) {
-                        e++;
-                    }
-                    ActivitySummary summary = a.observedDays() == 0 && e == e0 ? ActivitySummary.empty(asOf)
-                            : timeline.summary(a, earlier, e0, e, asOf, baselineFrom, windowDays, rules);
+                    int found = e < earlier.size && earlier.ids[e] == a.id ? e++ : -1;
+                    ActivitySummary summary = a.observedDays() == 0 && found < 0 ? ActivitySummary.empty(asOf)
+                            : timeline.summary(a, earlier, found, asOf, baselineFrom, windowDays, rules);
                     sink.accept(new Row(a.id, platforms.get(k), summary));
                 }
-                if (e != earlier.size) {
-                    throw new IllegalStateException("earlier activity rows out of account order");
+                if (panel == null && e != earlier.size) {
+                    throw new IllegalStateException("earlier activity out of account order");
                 }
+            }
+            if (e != earlier.size) {
+                throw new IllegalStateException("earlier activity out of account order");
             }
         }
     }
@@ -357,14 +368,15 @@ public final class ActivitySummarySql {
         }
     }
 
-    /** Spreads an account's earlier rows and window masks into the day arrays of {@link ActivitySummary#ofTimeline}. */
+    /** Spreads an account's look-back and window masks into the day arrays of {@link ActivitySummary#ofTimeline}. */
     static final class Timeline {
         boolean[] observed = new boolean[1024];
         boolean[] active = new boolean[1024];
 
-        ActivitySummary summary(WindowAggregates a, Rows earlier, int from, int to, LocalDate asOf, LocalDate baselineFrom,
+        /** {@code e}: the account's entry in {@code earlier}, or -1 if it has none. */
+        ActivitySummary summary(WindowAggregates a, Earlier earlier, int e, LocalDate asOf, LocalDate baselineFrom,
                                 int windowDays, ActivityRules rules) {
-            int start = from < to ? earlier.offsets[from] : 0; // earlier offsets are days from bf, negative
+            int start = e >= 0 ? earlier.lastActive[e] : 0; // days from bf, negative
             int length = windowDays - start;
             if (observed.length < length) {
                 observed = new boolean[Math.max(length, observed.length * 2)];
@@ -372,10 +384,11 @@ public final class ActivitySummarySql {
             }
             java.util.Arrays.fill(observed, 0, length, false);
             java.util.Arrays.fill(active, 0, length, false);
-            for (int r = from; r < to; r++) {
-                int i = earlier.offsets[r] - start;
-                observed[i] = true;
-                active[i] = earlier.posts[r] > 0 || earlier.images[r] > 0;
+            if (e >= 0) {
+                observed[0] = true;
+                active[0] = true;
+                // which of the silent days before bf were observed does not matter, only how many
+                java.util.Arrays.fill(observed, 1, 1 + earlier.observedAfter[e], true);
             }
             for (int offset = 0; offset < windowDays; offset++) {
                 observed[offset - start] = WindowAggregates.bit(a.observed, offset);
@@ -386,29 +399,34 @@ public final class ActivitySummarySql {
         }
     }
 
-    /** A chunk's rows as read, in (account, day) order. */
-    static final class Rows {
+    /** Per account looked back for, in account order: its last active day before bf and the observed days after it. */
+    static final class Earlier {
         int size;
-        long[] ids = new long[1 << 16];
-        int[] offsets = new int[1 << 16];
-        int[] posts = new int[1 << 16];
-        int[] images = new int[1 << 16];
+        long[] ids = new long[1024];
+        int[] lastActive = new int[1024];
+        int[] observedAfter = new int[1024];
 
-        void read(PreparedStatement st) throws SQLException {
+        void read(PreparedStatement st, Connection connection, List<Long> accounts, LocalDate baselineFrom)
+                throws SQLException {
             size = 0;
+            if (accounts.isEmpty()) {
+                return;
+            }
+            st.setObject(1, baselineFrom);
+            st.setObject(2, baselineFrom);
+            st.setArray(3, connection.createArrayOf("bigint", accounts.toArray()));
+            st.setObject(4, baselineFrom);
             st.setFetchSize(50_000);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     if (size == ids.length) {
                         ids = java.util.Arrays.copyOf(ids, size * 2);
-                        offsets = java.util.Arrays.copyOf(offsets, size * 2);
-                        posts = java.util.Arrays.copyOf(posts, size * 2);
-                        images = java.util.Arrays.copyOf(images, size * 2);
+                        lastActive = java.util.Arrays.copyOf(lastActive, size * 2);
+                        observedAfter = java.util.Arrays.copyOf(observedAfter, size * 2);
                     }
                     ids[size] = rs.getLong(1);
-                    offsets[size] = rs.getInt(2);
-                    posts[size] = rs.getInt(3);
-                    images[size] = rs.getInt(4);
+                    lastActive[size] = rs.getInt(2);
+                    observedAfter[size] = rs.getInt(3);
                     size++;
                 }
             }

@@ -24,7 +24,7 @@ final class SnapshotRows implements AutoCloseable {
                                            flag_types, flags, evidence)
             select ?, r.account_id, r.status, r.status_since, r.silent_days, r.last_active,
                    case when r.flag_types = '' then '{}'::text[] else string_to_array(r.flag_types, ',') end,
-                   cast(r.flags as jsonb), cast(r.evidence as jsonb)
+                   cast(r.flags as json), cast(r.evidence as json)
               from unnest(?::bigint[], ?::text[], ?::date[], ?::int[], ?::date[], ?::text[], ?::text[], ?::text[])
                    as r(account_id, status, status_since, silent_days, last_active, flag_types, flags, evidence)
             """;
