@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -170,7 +171,7 @@ class ActivityIT {
     }
 
     @Test
-    void recomputeStoresASnapshotWithHistoryThatGoesStaleWhenDataChange() {
+    void recomputeStoresASnapshotWithHistoryThatGoesStaleWhenDataChange() throws SQLException {
         String cohort = unique("snap");
         long id = createAccount("qq", unique("snap"), List.of(cohort));
         LocalDate d1 = LocalDate.of(2011, 3, 1);
@@ -205,6 +206,24 @@ class ActivityIT {
         viewer().queryParam("asOf", d1.toString()).get("/api/v1/accounts/" + id + "/activity").then()
                 .body("status", equalTo("CEASED")).body("evidence.rule", equalTo("PLATFORM_STATE"))
                 .body("evidence.statusFromCounts", equalTo("ACTIVE"));
+        // deleting an account takes its snapshot rows with it (V20: once per statement, as the cascade did)
+        assertTrue(snapshotRows(id) >= 2);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("delete from account where id = ?")) {
+            st.setLong(1, id);
+            assertEquals(1, st.executeUpdate());
+        }
+        assertEquals(0, snapshotRows(id));
+    }
+
+    private long snapshotRows(long accountId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("select count(*) from activity_snapshot where account_id = ?")) {
+            st.setLong(1, accountId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
 }

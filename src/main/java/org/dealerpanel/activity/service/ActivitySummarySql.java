@@ -98,9 +98,13 @@ public final class ActivitySummarySql {
      * PostgreSQL runs in parallel (each row read once), cheaper than a range per account when every account is read.
      * Accounts without a row in the windows are not in the result.
      */
-    static String panelAggregates(int masks) {
-        return """
-                with p as (select cast(? as date) as bf, cast(? as date) as rf, cast(? as date) as d, cast(? as bigint) as m)
+    static String panelAggregates(int masks, LocalDate baselineFrom, LocalDate recentFrom, LocalDate asOf, long packing) {
+        // the dates as literals, not parameters: once a pooled connection has run a statement ten times, PostgreSQL
+        // may plan it for any date (a generic plan), which made this scan 2.4x slower (6.5 s against 2.7 s at 100 000
+        // accounts); forcing custom plans for the transaction instead re-plans the snapshot's foreign-key check per row
+        return "with p as (select date '" + baselineFrom + "' as bf, date '" + recentFrom + "' as rf, date '" + asOf
+                + "' as d, cast(" + packing + " as bigint) as m)" + """
+
                 select o.account_id,
                 """ + aggregates(masks) + """
 
@@ -212,11 +216,7 @@ public final class ActivitySummarySql {
         if (everyAccount && (filter.panelScan() != null ? filter.panelScan()
                 : accounts.size() > CHUNK && estimatedRows(connection) < (double) PANEL_SCAN_BELOW * accounts.size() * windowDays)) {
             panel = new HashMap<>(accounts.size() * 2);
-            try (PreparedStatement st = connection.prepareStatement(panelAggregates(masks))) {
-                st.setObject(1, baselineFrom);
-                st.setObject(2, recentFrom);
-                st.setObject(3, asOf);
-                st.setLong(4, packing);
+            try (PreparedStatement st = connection.prepareStatement(panelAggregates(masks, baselineFrom, recentFrom, asOf, packing))) {
                 // no fetch size: PostgreSQL plans no parallel scan for a result that may be fetched in parts
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
