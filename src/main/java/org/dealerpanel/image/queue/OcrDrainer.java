@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.dealerpanel.common.IdleHeap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dealerpanel.common.DatabaseGate;
 import org.dealerpanel.image.service.ImageStore;
@@ -152,7 +153,9 @@ public class OcrDrainer {
         }
         engineMemoryReleased = true;
         ocr.releaseIdleMemory();
-        LOG.debugf("OCR idle for %s: engine memory released", settings.releaseIdle());
+        IdleHeap.Shrink heap = IdleHeap.shrink();
+        LOG.debugf("OCR idle for %s: engine memory released, heap %s", settings.releaseIdle(),
+                heap == null ? "as it was" : heap.committedBefore() / 1_048_576 + " -> " + heap.committedAfter() / 1_048_576 + " MB");
     }
 
     /** "2s", "500ms", "1m" or an ISO-8601 duration, as tracker.ocr.poll is written. */
