@@ -8,7 +8,9 @@ import java.lang.management.MemoryUsage;
  * Hands the Java heap's free part back to the system once, when the service has gone idle after a burst of work (the
  * OCR queue drained): a collection with tight free-ratio bounds, which are then put back as they were. Tight bounds
  * kept for good made the heap shrink under load too, so list requests during the nightly build met more collections;
- * applied only at the end of a burst they cost one collection then.
+ * applied only at the end of a burst they cost one collection then. Only where {@code System.gc()} runs a concurrent
+ * cycle ({@code -XX:+ExplicitGCInvokesConcurrent}, in {@code bin/jvm.options}; G1 resizes the heap at its end): a
+ * stop-the-world full collection of a busy heap would stall every request, so without the flag nothing is done.
  */
 public final class IdleHeap {
     /** Free heap kept after the shrink, percent of the heap: what G1 grows back from. */
@@ -25,7 +27,7 @@ public final class IdleHeap {
     /** Collects with tight free-ratio bounds, then restores them; null where the JVM does not allow it. */
     public static synchronized Shrink shrink() {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (vm == null) {
+        if (vm == null || !"true".equals(option(vm, "ExplicitGCInvokesConcurrent"))) {
             return null;
         }
         long before = committed();
@@ -48,6 +50,14 @@ public final class IdleHeap {
         }
         MemoryUsage after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new Shrink(before, after.getCommitted(), after.getUsed());
+    }
+
+    private static String option(HotSpotDiagnosticMXBean vm, String name) {
+        try {
+            return vm.getVMOption(name).getValue();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static long committed() {
