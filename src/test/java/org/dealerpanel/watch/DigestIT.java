@@ -254,8 +254,9 @@ class DigestIT {
         assertEquals(cohort, ((List<Map<String, Object>>) link.get("via")).get(0).get("label"));
 
         // the mail: one, with the three changes, escaped
+        long digestId = list.getLong("items[0].id");
         List<MimeMessage> mails = eventually(() -> TestSmtp.to(email), m -> !m.isEmpty());
-        assertEquals(1, mails.size());
+        assertEquals(1, mails.size(), () -> "the digest as stored: " + as(user).get("/api/v1/digests/" + digestId).asString());
         MimeMessage mail = mails.get(0);
         assertEquals("Dealer-panel tracker: 3 changes for " + today, mail.getSubject());
         Map<String, String> body = parts(mail);
@@ -384,7 +385,8 @@ class DigestIT {
         assertEquals(1, digestRows(user, today));
         List<MimeMessage> mails = eventually(() -> TestSmtp.to(email), m -> !m.isEmpty());
         Thread.sleep(300);
-        assertEquals(1, TestSmtp.to(email).size(), "one mail: " + mails.size());
+        assertEquals(1, TestSmtp.to(email).size(), () -> "one mail: " + mails.size() + "; the digests as stored: "
+                + as(user).get("/api/v1/digests").asString());
         assertEquals("卖家监测追踪系统：" + today + " 有 1 项变化", mails.get(0).getSubject(), "the subject in the user's language");
         String text = parts(mails.get(0)).get("text");
         assertTrue(text.contains("平台状态：正常 → 无法访问"), text);
