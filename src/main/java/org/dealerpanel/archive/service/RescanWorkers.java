@@ -5,13 +5,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.dealerpanel.common.DatabaseGate;
+import org.dealerpanel.common.InstanceName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -37,7 +35,7 @@ public class RescanWorkers {
 
     private final Object monitor = new Object();
     private final List<Thread> threads = new ArrayList<>();
-    private final String node = nodeName();
+    private final String node = InstanceName.node();
     private volatile boolean running;
     private boolean wakeUp;
 
@@ -100,14 +98,4 @@ public class RescanWorkers {
         }
     }
 
-    private static String nodeName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "host";
-        }
-        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
-        return host + "/" + pid + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
 }

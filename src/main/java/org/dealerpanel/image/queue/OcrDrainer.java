@@ -6,15 +6,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.dealerpanel.common.IdleHeap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dealerpanel.common.DatabaseGate;
+import org.dealerpanel.common.InstanceName;
 import org.dealerpanel.image.service.ImageStore;
 import org.dealerpanel.ocr.OcrResult;
 import org.dealerpanel.ocr.OcrService;
@@ -62,7 +60,7 @@ public class OcrDrainer {
     private final AtomicInteger busy = new AtomicInteger();
     private volatile long idleSince = System.nanoTime();
     private volatile boolean engineMemoryReleased;
-    private final String node = nodeName();
+    private final String node = InstanceName.node();
     private final Set<OcrQueue.Claim> running = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService pool;
     private volatile ScheduledExecutorService heartbeat;
@@ -266,14 +264,4 @@ public class OcrDrainer {
         }
     }
 
-    private static String nodeName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "host";
-        }
-        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
-        return host + "/" + pid + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
 }

@@ -6,8 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.InstanceName;
 import org.dealerpanel.observation.ObservationImport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -76,7 +75,7 @@ public class ImportRunService {
     @ConfigProperty(name = "tracker.import.lost-after", defaultValue = "60s")
     Duration lostAfter;
 
-    private final String instance = instanceName();
+    private final String instance = InstanceName.get();
     private final Map<Long, Progress> live = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService heartbeat;
 
@@ -242,13 +241,4 @@ public class ImportRunService {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "host";
-        }
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
-    }
 }

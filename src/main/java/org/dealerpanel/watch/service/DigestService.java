@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -20,6 +19,7 @@ import java.util.Map;
 import org.dealerpanel.activity.service.ActivityService;
 import org.dealerpanel.audit.service.AuditService;
 import org.dealerpanel.common.ApiException;
+import org.dealerpanel.common.InstanceName;
 import org.dealerpanel.common.Page;
 import org.dealerpanel.common.PanelClock;
 import org.dealerpanel.common.TextInputModule;
@@ -91,7 +91,7 @@ public class DigestService {
             // the digests still compare the computed status of the accounts without a current snapshot row
             LOG.warnf(e, "the activity snapshot as of %s could not be completed before the digests", asOf);
         }
-        String builtBy = trigger + "@" + host();
+        String builtBy = trigger + "@" + InstanceName.get();
         int built = 0;
         int already = 0;
         int failed = 0;
@@ -257,11 +257,4 @@ public class DigestService {
         return t == null ? null : t.toInstant();
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
-        }
-    }
 }
