@@ -52,8 +52,8 @@ public final class ActivityRecompute {
             throws SQLException {
         long start = System.nanoTime();
         try (java.sql.Statement lock = connection.createStatement()) {
-            // accounts added meanwhile wait for this run (V17 trigger takes it shared), so none is missed;
-            // taken before the day's lock so that an account insert that goes on to refresh cannot deadlock
+            // accounts added meanwhile wait for this run (V17 trigger takes it shared), so none is missed; so do
+            // changes to observations and platform states (V21), which then mark the rows written here stale
             lock.execute("select pg_advisory_xact_lock(7307003)");
         }
         lockDay(connection, asOf);
@@ -123,6 +123,14 @@ public final class ActivityRecompute {
         }
         if (pending.isEmpty()) {
             return 0;
+        }
+        try (PreparedStatement st = connection.prepareStatement("select pg_try_advisory_xact_lock(7307003)");
+             ResultSet rs = st.executeQuery()) {
+            // a change in progress holds it shared (V21) and would be lost under a row written from the data before
+            // it; the rows stay stale meanwhile and readers compute them live
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return 0;
+            }
         }
         Map<Long, Object[]> previous = new HashMap<>();
         latestEarlierStatus(connection, asOf, pending, previous);

@@ -650,6 +650,8 @@ final class ImportWriter {
             return;
         }
         try (Statement st = connection.createStatement()) {
+            // as the statement trigger does (V21): wait for a snapshot being built, and hold its builds off to commit
+            st.execute("select pg_advisory_xact_lock_shared(7307003)");
             // the accounts had no observation when the import locked observation, so they have no state row
             st.execute("""
                     with added as (
