@@ -63,6 +63,27 @@ class SnapshotRaceIT {
         return LocalDate.of(2004, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
     }
 
+    /** A new account observed from {@code day - oldest} to {@code day - newest} days, with the same counts each day. */
+    private static long accountObserved(String name, LocalDate day, int newest, int oldest, int posts, int images) {
+        long id = createAccount("qq", unique(name), List.of());
+        for (int i = newest; i <= oldest; i++) {
+            put(id, day.minusDays(i), posts, images);
+        }
+        return id;
+    }
+
+    /** A connection whose transaction has run one statement and stays open: a change still in progress. */
+    private Connection openChange(String sql, long id, LocalDate day) throws SQLException {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, id);
+            st.setObject(2, day);
+            assertEquals(1, st.executeUpdate());
+        }
+        return c;
+    }
+
     private static void put(long id, LocalDate day, int posts, int images) {
         investigator().body(Map.of("posts", posts, "images", images)).put("/api/v1/accounts/" + id + "/observations/" + day)
                 .then().statusCode(anyOf(equalTo(200), equalTo(201)));
@@ -70,23 +91,16 @@ class SnapshotRaceIT {
 
     @Test
     void aChangeMadeWhileTheDayIsBuiltWaitsAndThenMarksTheBuiltRowStale() throws Exception {
-        long id = createAccount("qq", unique("race-change"), List.of());
         LocalDate day = someDay();
-        for (int i = 1; i <= 30; i++) {
-            put(id, day.minusDays(i), 2, 1);
-        }
+        long id = accountObserved("race-change", day, 1, 30, 2, 1);
         try (Connection build = dataSource.getConnection()) {
             build.setAutoCommit(false);
             ActivityRecompute.run(build, day, rules, json); // written, not committed: the nightly build at work
-            Future<?> change = pool.submit(() -> put(id, day, 9, 4)); // the day's counts arrive meanwhile
-            Thread.sleep(800);
-            assertFalse(change.isDone(), "the change waits for the build to commit");
-            build.commit();
-            change.get(30, TimeUnit.SECONDS);
+            // the day's counts arrive meanwhile
+            waitsFor(build, () -> put(id, day, 9, 4), "the change waits for the build to commit");
         }
         assertEquals(Boolean.TRUE, stale(day, id), "the row was computed before the change");
-        viewer().queryParam("asOf", day.toString()).get("/api/v1/accounts/" + id + "/activity").then().statusCode(200)
-                .body("source", equalTo("computed")).body("lastActive", equalTo(day.toString()));
+        activity(id, day).body("source", equalTo("computed")).body("lastActive", equalTo(day.toString()));
     }
 
     @Test
@@ -102,65 +116,37 @@ class SnapshotRaceIT {
         try (Connection build = dataSource.getConnection()) {
             build.setAutoCommit(false);
             ActivityRecompute.run(build, day, rules, json);
-            Future<?> imported = pool.submit(() -> investigator().contentType("text/csv").queryParam("source", "race")
+            waitsFor(build, () -> investigator().contentType("text/csv").queryParam("source", "race")
                     .body(csv.toString()).post("/api/v1/observations/import").then().statusCode(200)
-                    .body("inserted", equalTo(31)));
-            Thread.sleep(800);
-            assertFalse(imported.isDone(), "the import waits for the build to commit before it commits");
-            build.commit();
-            imported.get(30, TimeUnit.SECONDS);
+                    .body("inserted", equalTo(31)), "the import waits for the build to commit before it commits");
         }
         assertEquals(Boolean.TRUE, stale(day, id), "the row was computed before the import");
-        viewer().queryParam("asOf", day.toString()).get("/api/v1/accounts/" + id + "/activity").then().statusCode(200)
-                .body("source", equalTo("computed")).body("status", equalTo("ACTIVE"));
+        activity(id, day).body("source", equalTo("computed")).body("status", equalTo("ACTIVE"));
     }
 
     @Test
     void aBuildStartedWhileAChangeIsOpenWaitsForItAndReadsIt() throws Exception {
-        long id = createAccount("qq", unique("race-build"), List.of());
         LocalDate day = someDay();
-        for (int i = 1; i <= 30; i++) {
-            put(id, day.minusDays(i), 0, 0);
-        }
-        try (Connection change = dataSource.getConnection()) {
-            change.setAutoCommit(false);
-            try (PreparedStatement st = change.prepareStatement(
-                    "insert into observation (account_id, day, posts, images) values (?, ?, 7, 3)")) {
-                st.setLong(1, id);
-                st.setObject(2, day);
-                st.executeUpdate(); // an import still running
-            }
-            Future<?> build = pool.submit(() -> admin().queryParam("asOf", day.toString())
-                    .post("/api/v1/activity/recompute").then().statusCode(200));
-            Thread.sleep(800);
-            assertFalse(build.isDone(), "the build waits for the change to commit");
-            change.commit();
-            build.get(60, TimeUnit.SECONDS);
+        long id = accountObserved("race-build", day, 1, 30, 0, 0);
+        // an import still running
+        try (Connection change = openChange("insert into observation (account_id, day, posts, images) values (?, ?, 7, 3)", id, day)) {
+            waitsFor(change, () -> admin().queryParam("asOf", day.toString())
+                    .post("/api/v1/activity/recompute").then().statusCode(200), "the build waits for the change to commit");
         }
         assertEquals(Boolean.FALSE, stale(day, id));
         assertEquals(day, lastActive(day, id), "the build read the change");
-        viewer().queryParam("asOf", day.toString()).get("/api/v1/accounts/" + id + "/activity").then().statusCode(200)
-                .body("source", equalTo("snapshot")).body("status", equalTo("ACTIVE"));
+        activity(id, day).body("source", equalTo("snapshot")).body("status", equalTo("ACTIVE"));
     }
 
     @Test
     void aRefreshLeavesTheRowsStaleWhileAChangeIsOpen() throws Exception {
-        long id = createAccount("qq", unique("race-refresh"), List.of());
         LocalDate day = someDay();
-        for (int i = 0; i <= 30; i++) {
-            put(id, day.minusDays(i), 1, 0);
-        }
+        long id = accountObserved("race-refresh", day, 0, 30, 1, 0);
         admin().queryParam("asOf", day.toString()).post("/api/v1/activity/recompute").then().statusCode(200);
         put(id, day.minusDays(3), 5, 5); // the row goes stale
         assertEquals(Boolean.TRUE, stale(day, id));
-        try (Connection change = dataSource.getConnection(); Connection refresh = dataSource.getConnection()) {
-            change.setAutoCommit(false);
-            try (PreparedStatement st = change.prepareStatement(
-                    "update observation set posts = 6 where account_id = ? and day = ?")) {
-                st.setLong(1, id);
-                st.setObject(2, day.minusDays(2));
-                assertEquals(1, st.executeUpdate());
-            }
+        try (Connection change = openChange("update observation set posts = 6 where account_id = ? and day = ?", id, day.minusDays(2));
+             Connection refresh = dataSource.getConnection()) {
             refresh.setAutoCommit(false);
             assertEquals(0, ActivityRecompute.refresh(refresh, day, rules, json), "nothing refreshed while the change is open");
             refresh.commit();
@@ -170,6 +156,19 @@ class SnapshotRaceIT {
             refresh.commit();
         }
         assertEquals(Boolean.FALSE, stale(day, id));
+    }
+
+    /** Runs {@code other} while {@code open}'s transaction is open: it must still be waiting after 0.8 s, then finish once it commits. */
+    private void waitsFor(Connection open, Runnable other, String message) throws Exception {
+        Future<?> waiting = pool.submit(other);
+        Thread.sleep(800);
+        assertFalse(waiting.isDone(), message);
+        open.commit();
+        waiting.get(60, TimeUnit.SECONDS);
+    }
+
+    private static io.restassured.response.ValidatableResponse activity(long id, LocalDate day) {
+        return viewer().queryParam("asOf", day.toString()).get("/api/v1/accounts/" + id + "/activity").then().statusCode(200);
     }
 
     private Boolean stale(LocalDate day, long id) throws SQLException {
