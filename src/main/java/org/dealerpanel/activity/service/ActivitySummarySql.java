@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -96,43 +95,57 @@ public final class ActivitySummarySql {
     /**
      * The same aggregates for the whole panel in one statement, grouped by account: a scan of the table that
      * PostgreSQL runs in parallel (each row read once), cheaper than a range per account when every account is read.
-     * Accounts without a row in the windows are not in the result.
+     * They come back as one row of arrays (account ids ascending, then each aggregate in the same order), decoded into
+     * a few primitive arrays: as 100 000 rows of 23 fields they were millions of small objects alive at once, which the
+     * young collections copied (pauses of 100-500 ms, felt by the requests served during a build). Accounts without
+     * a row in the windows are not in the result.
      */
     static String panelAggregates(int masks, LocalDate baselineFrom, LocalDate recentFrom, LocalDate asOf, long packing) {
+        List<String> aggregates = aggregateList(masks);
+        StringBuilder outer = new StringBuilder("select array_agg(g.account_id)");
+        StringBuilder inner = new StringBuilder();
+        for (int i = 0; i < aggregates.size(); i++) {
+            outer.append(", array_agg(g.a").append(i).append(')');
+            inner.append(i == 0 ? "" : ",\n").append("    ").append(aggregates.get(i)).append(" as a").append(i);
+        }
         // the dates as literals, not parameters: once a pooled connection has run a statement ten times, PostgreSQL
         // may plan it for any date (a generic plan), which made this scan 2.4x slower (6.5 s against 2.7 s at 100 000
         // accounts); forcing custom plans for the transaction instead re-plans the snapshot's foreign-key check per row
-        return "with p as (select date '" + baselineFrom + "' as bf, date '" + recentFrom + "' as rf, date '" + asOf
-                + "' as d, cast(" + packing + " as bigint) as m)" + """
+        return outer + "\n  from (with p as (select date '" + baselineFrom + "' as bf, date '" + recentFrom + "' as rf, date '"
+                + asOf + "' as d, cast(" + packing + " as bigint) as m)" + """
 
                 select o.account_id,
-                """ + aggregates(masks) + """
+                """ + inner + """
 
                   from observation o cross join p
                  where o.day between p.bf and p.d
                  group by o.account_id
+                 order by o.account_id) g
                 """;
     }
 
     private static String aggregates(int masks) {
-        StringBuilder sql = new StringBuilder();
+        return "    " + String.join(",\n    ", aggregateList(masks));
+    }
+
+    /** The aggregate expressions in the order {@link WindowAggregates#of} reads them. */
+    private static List<String> aggregateList(int masks) {
+        List<String> out = new ArrayList<>();
         for (String w : List.of("o.day < p.rf", "o.day >= p.rf")) {
-            sql.append("    count(*) filter (where ").append(w).append("),\n");
+            out.add("count(*) filter (where " + w + ")");
             for (String metric : List.of("o.posts", "o.images")) {
-                sql.append("    sum(").append(metric).append("::bigint) filter (where ").append(w).append("),\n");
-                sql.append("    sum(").append(metric).append("::bigint * ").append(metric).append(") filter (where ").append(w).append("),\n");
-                sql.append("    max(").append(metric).append("::bigint * p.m + (p.m - 1 - (o.day - p.bf))) filter (where ")
-                        .append(w).append("),\n");
+                out.add("sum(" + metric + "::bigint) filter (where " + w + ")");
+                out.add("sum(" + metric + "::bigint * " + metric + ") filter (where " + w + ")");
+                out.add("max(" + metric + "::bigint * p.m + (p.m - 1 - (o.day - p.bf))) filter (where " + w + ")");
             }
         }
         for (String kind : List.of("true", "(o.posts > 0 or o.images > 0)")) {
             for (int k = 0; k < masks; k++) {
-                sql.append("    coalesce(bit_or(1::bigint << (o.day - p.bf - ").append(63 * k).append(")) filter (where o.day - p.bf between ")
-                        .append(63 * k).append(" and ").append(63 * k + 62).append(" and ").append(kind).append("), 0),\n");
+                out.add("coalesce(bit_or(1::bigint << (o.day - p.bf - " + (63 * k) + ")) filter (where o.day - p.bf between "
+                        + (63 * k) + " and " + (63 * k + 62) + " and " + kind + "), 0)");
             }
         }
-        sql.setLength(sql.length() - 2);
-        return sql.toString();
+        return out;
     }
 
     /**
@@ -211,18 +224,15 @@ public final class ActivitySummarySql {
         long packing = Long.highestOneBit(windowDays) * 2; // M > windowDays
         Earlier earlier = new Earlier();
         Timeline timeline = new Timeline();
-        Map<Long, WindowAggregates> panel = null;
+        PanelAggregates panel = null;
         boolean everyAccount = filter.ids() == null && filter.cohort() == null && !filter.withoutSnapshot();
         if (everyAccount && (filter.panelScan() != null ? filter.panelScan()
                 : accounts.size() > CHUNK && estimatedRows(connection) < (double) PANEL_SCAN_BELOW * accounts.size() * windowDays)) {
-            panel = new HashMap<>(accounts.size() * 2);
             try (PreparedStatement st = connection.prepareStatement(panelAggregates(masks, baselineFrom, recentFrom, asOf, packing))) {
                 // no fetch size: PostgreSQL plans no parallel scan for a result that may be fetched in parts
                 try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        WindowAggregates a = WindowAggregates.read(rs, masks, baselineFrom, packing);
-                        panel.put(a.id, a);
-                    }
+                    rs.next();
+                    panel = PanelAggregates.read(rs, accounts);
                 }
             }
         }
@@ -231,10 +241,9 @@ public final class ActivitySummarySql {
             if (panel != null) {
                 // the whole panel's look-backs in one statement, before any row goes to the sink: nothing to pause for
                 List<Long> further = new ArrayList<>();
-                for (long[] account : accounts) {
-                    WindowAggregates a = panel.get(account[0]);
-                    if (a == null || !a.anyActive(0, recentOffset)) {
-                        further.add(account[0]);
+                for (int k = 0; k < accounts.size(); k++) {
+                    if (!panel.anyActive(k, masks, recentOffset)) {
+                        further.add(accounts.get(k)[0]);
                     }
                 }
                 earlier.read(earlierQuery, connection, further, baselineFrom);
@@ -248,9 +257,8 @@ public final class ActivitySummarySql {
                 }
                 List<WindowAggregates> chunk = new ArrayList<>(ids.length);
                 if (panel != null) {
-                    for (Long id : ids) {
-                        WindowAggregates a = panel.get(id);
-                        chunk.add(a != null ? a : WindowAggregates.none(id, masks));
+                    for (int k = from; k < to; k++) {
+                        chunk.add(panel.at(k, ids[k - from], masks, baselineFrom, packing));
                     }
                 } else {
                     beforeQuery.run();
@@ -314,17 +322,30 @@ public final class ActivitySummarySql {
     /** One account's aggregates over the windows, as read. */
     record WindowAggregates(long id, Map<Metric, WindowStats> baseline, Map<Metric, WindowStats> recent,
                             long[] observed, long[] active) {
+        /** How many aggregates a row has after the account id. */
+        static int width(int masks) {
+            return 14 + 2 * masks;
+        }
+
         static WindowAggregates read(ResultSet rs, int masks, LocalDate baselineFrom, long packing) throws SQLException {
-            int c = 1;
-            long id = rs.getLong(c++);
+            long[] values = new long[width(masks)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getLong(i + 2);
+            }
+            return of(rs.getLong(1), values, masks, baselineFrom, packing);
+        }
+
+        /** From the aggregates in {@link #aggregateList} order (a SQL NULL as 0). */
+        static WindowAggregates of(long id, long[] values, int masks, LocalDate baselineFrom, long packing) {
+            int c = 0;
             List<Map<Metric, WindowStats>> windows = new ArrayList<>(2);
             for (int w = 0; w < 2; w++) {
                 Map<Metric, WindowStats> stats = new EnumMap<>(Metric.class);
-                int n = (int) rs.getLong(c++);
+                int n = (int) values[c++];
                 for (Metric metric : List.of(Metric.POSTS, Metric.IMAGES)) {
-                    long total = rs.getLong(c++);
-                    long squares = rs.getLong(c++);
-                    long packed = rs.getLong(c++);
+                    long total = values[c++];
+                    long squares = values[c++];
+                    long packed = values[c++];
                     stats.put(metric, n == 0 ? WindowStats.EMPTY : new WindowStats(new CountSummary(n, total, squares),
                             (int) (packed / packing), baselineFrom.plusDays(packing - 1 - packed % packing)));
                 }
@@ -333,10 +354,10 @@ public final class ActivitySummarySql {
             long[] observed = new long[masks];
             long[] active = new long[masks];
             for (int k = 0; k < masks; k++) {
-                observed[k] = rs.getLong(c++);
+                observed[k] = values[c++];
             }
             for (int k = 0; k < masks; k++) {
-                active[k] = rs.getLong(c++);
+                active[k] = values[c++];
             }
             return new WindowAggregates(id, windows.get(0), windows.get(1), observed, active);
         }
@@ -365,6 +386,115 @@ public final class ActivitySummarySql {
                 n += Long.bitCount(m);
             }
             return n;
+        }
+    }
+
+    /**
+     * The whole panel's aggregates as columns of primitives, aligned to the selected accounts (row -1: no row in the
+     * windows). {@link WindowAggregates} objects are made one account at a time, as they are assessed.
+     */
+    static final class PanelAggregates {
+        final long[][] columns; // columns[c][row]
+        final int[] rowOf; // by position in the selected accounts
+
+        private PanelAggregates(long[][] columns, int[] rowOf) {
+            this.columns = columns;
+            this.rowOf = rowOf;
+        }
+
+        /** Reads the one row of {@link #panelAggregates}; {@code accounts} in ascending id order. */
+        static PanelAggregates read(ResultSet rs, List<long[]> accounts) throws SQLException {
+            int count = rs.getMetaData().getColumnCount();
+            long[] ids = parseArray(rs.getString(1));
+            long[][] columns = new long[count - 1][];
+            for (int c = 2; c <= count; c++) {
+                columns[c - 2] = parseArray(rs.getString(c));
+                if (columns[c - 2].length != ids.length) {
+                    throw new IllegalStateException("activity aggregates: arrays of unequal length");
+                }
+            }
+            for (int r = 1; r < ids.length; r++) {
+                if (ids[r] <= ids[r - 1]) {
+                    throw new IllegalStateException("activity aggregates out of account order");
+                }
+            }
+            int[] rowOf = new int[accounts.size()];
+            int row = 0;
+            for (int k = 0; k < accounts.size(); k++) {
+                long id = accounts.get(k)[0];
+                while (row < ids.length && ids[row] < id) {
+                    row++; // rows of an account added after the accounts were listed
+                }
+                rowOf[k] = row < ids.length && ids[row] == id ? row : -1;
+            }
+            return new PanelAggregates(columns, rowOf);
+        }
+
+        WindowAggregates at(int account, long id, int masks, LocalDate baselineFrom, long packing) {
+            int row = rowOf[account];
+            if (row < 0) {
+                return WindowAggregates.none(id, masks);
+            }
+            long[] values = new long[columns.length];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = columns[c][row];
+            }
+            return WindowAggregates.of(id, values, masks, baselineFrom, packing);
+        }
+
+        /** Whether the account has an active day at offsets 0 .. toOffsetExclusive - 1 (the active masks close the row). */
+        boolean anyActive(int account, int masks, int toOffsetExclusive) {
+            int row = rowOf[account];
+            if (row < 0) {
+                return false;
+            }
+            int first = columns.length - masks;
+            for (int i = 0; i < toOffsetExclusive; i++) {
+                if ((columns[first + i / 63][row] >>> (i % 63) & 1) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A bigint[] in PostgreSQL's text form, {1,-2,NULL}; NULL (an empty aggregate) as 0. */
+        static long[] parseArray(String text) {
+            if (text == null) {
+                return new long[0]; // no row in the windows at all: array_agg of nothing
+            }
+            if (text.length() < 2 || text.charAt(0) != '{') {
+                throw new IllegalStateException("activity aggregates: not an array");
+            }
+            int n = 0;
+            if (text.length() > 2) {
+                n = 1;
+                for (int i = 1; i < text.length() - 1; i++) {
+                    if (text.charAt(i) == ',') {
+                        n++;
+                    }
+                }
+            }
+            long[] out = new long[n];
+            int k = 0;
+            int i = 1;
+            while (k < n) {
+                if (text.startsWith("NULL", i)) {
+                    i += 4;
+                } else {
+                    boolean negative = text.charAt(i) == '-';
+                    if (negative) {
+                        i++;
+                    }
+                    long v = 0;
+                    for (char ch; (ch = text.charAt(i)) >= '0' && ch <= '9'; i++) {
+                        v = v * 10 + (ch - '0');
+                    }
+                    out[k] = negative ? -v : v;
+                }
+                k++;
+                i++; // the comma or the closing brace
+            }
+            return out;
         }
     }
 
