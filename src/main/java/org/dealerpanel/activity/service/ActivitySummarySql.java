@@ -134,8 +134,10 @@ public final class ActivitySummarySql {
         for (String w : List.of("o.day < p.rf", "o.day >= p.rf")) {
             out.add("count(*) filter (where " + w + ")");
             for (String metric : List.of("o.posts", "o.images")) {
-                out.add("sum(" + metric + "::bigint) filter (where " + w + ")");
-                out.add("sum(" + metric + "::bigint * " + metric + ") filter (where " + w + ")");
+                // sum(integer) adds in a bigint, the squares in a float8 (exact while below 2^53: 112 days of 8.9
+                // million posts each); sum(bigint) adds in 128 bits and answers a numeric: ~10 % of this scan
+                out.add("sum(" + metric + ") filter (where " + w + ")");
+                out.add("(sum(" + metric + "::float8 * " + metric + ") filter (where " + w + "))::bigint");
                 out.add("max(" + metric + "::bigint * p.m + (p.m - 1 - (o.day - p.bf))) filter (where " + w + ")");
             }
         }
@@ -214,6 +216,9 @@ public final class ActivitySummarySql {
             try (java.sql.Statement set = connection.createStatement()) {
                 // a chunk's rows are sorted in memory (for this transaction only)
                 set.execute("set local work_mem = '64MB'");
+                // JIT-compiling the panel scan's aggregates pays (3.4 s against 5.9 s without), inlining PostgreSQL's
+                // functions into them does not: 0.5-0.75 s of compiling in each of the three processes, no faster run
+                set.execute("set local jit_inline_above_cost = -1");
             }
         }
         LocalDate recentFrom = ActivitySummary.recentFrom(asOf, rules);
