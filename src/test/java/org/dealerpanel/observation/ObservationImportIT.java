@@ -192,6 +192,72 @@ class ObservationImportIT {
         assertEquals("2016-03-01 2016-03-04 2016-03-04 0", state(freshId));
     }
 
+    /**
+     * The nightly file: days after each account's last stored day (they go straight into observation), beside a
+     * changed stored day, a day before the stored ones and a repeat of an appended day. What is stored, the counts,
+     * collection_state (moved on as the insert trigger would, equal to a recompute from the rows) and the snapshots
+     * the new days make stale.
+     */
+    @Test
+    void daysAfterTheStoredOnesAreAppendedAndTheStateMovesOn() throws Exception {
+        String a = unique("append");
+        String b = unique("append");
+        String c = unique("append");
+        long aId = createAccount("wechat", a, List.of());
+        long bId = createAccount("wechat", b, List.of());
+        long cId = createAccount("wechat", c, List.of());
+        importCsv(HEADER + "wechat," + a + ",2016-05-01,0,0\n" + "wechat," + a + ",2016-05-02,4,1\n"
+                + "wechat," + a + ",2016-05-03,0,0\n" + "wechat," + b + ",2016-05-01,0,0\n"
+                + "wechat," + b + ",2016-05-02,0,0\n" + "wechat," + c + ",2016-05-01,1,1\n"
+                + "wechat," + c + ",2016-05-02,1,1\n" + "wechat," + c + ",2016-05-03,1,1\n")
+                .statusCode(200).body("inserted", equalTo(8));
+        try (var connection = dataSource.getConnection(); var snapshot = connection.prepareStatement("""
+                insert into activity_snapshot (as_of, account_id, status, status_since, evidence)
+                select d, id, 'ACTIVE', date '2016-05-01', '{}' from unnest(?::bigint[]) id,
+                       (values (date '2016-05-02'), (date '2016-05-05')) v (d)""")) {
+            snapshot.setArray(1, connection.createArrayOf("bigint", new Long[] {aId, bId, cId}));
+            snapshot.executeUpdate();
+        }
+
+        // a repeat of an appended day is named, and nothing is written
+        importCsv(HEADER + "wechat," + a + ",2016-05-04,0,0\n" + "wechat," + a + ",2016-05-05,1,0\n"
+                + "wechat," + a + ",2016-05-04,0,0\n")
+                .statusCode(400).body("errors.line", contains(4))
+                .body("errors[0].message", containsString("duplicate of line 2"));
+        viewer().get("/api/v1/accounts/" + aId + "/observations").then().body("$", hasSize(3));
+
+        importCsv(HEADER + "wechat," + a + ",2016-05-04,0,0\n" + "wechat," + b + ",2016-05-03,0,0\n"
+                + "wechat," + c + ",2016-05-02,1,1\n" + "wechat," + c + ",2016-05-03,7,1\n"
+                + "wechat," + a + ",2016-05-05,3,0\n" + "wechat," + b + ",2016-05-04,0,0\n"
+                + "wechat," + c + ",2016-05-04,0,0\n" + "wechat," + a + ",2016-05-06,0,0\n"
+                + "wechat," + a + ",2016-04-30,2,2\n")
+                .statusCode(200).body("inserted", equalTo(7)).body("updated", equalTo(1))
+                .body("unchanged", equalTo(1));
+        viewer().get("/api/v1/accounts/" + aId + "/observations").then()
+                .body("posts", contains(2, 0, 4, 0, 0, 3, 0));
+        viewer().get("/api/v1/accounts/" + cId + "/observations").then().body("posts", contains(1, 1, 7, 0));
+        assertEquals("2016-04-30 2016-05-06 2016-05-05 1", state(aId));
+        assertEquals("2016-05-01 2016-05-04 - 4", state(bId));
+        assertEquals("2016-05-01 2016-05-04 2016-05-03 1", state(cId));
+        String[] moved = {state(aId), state(bId), state(cId)};
+        try (var connection = dataSource.getConnection(); var recompute = connection.prepareStatement(
+                "select collection_state_recompute(?::bigint[])")) {
+            recompute.setArray(1, connection.createArrayOf("bigint", new Long[] {aId, bId, cId}));
+            recompute.execute();
+        }
+        assertEquals(List.of(moved), List.of(state(aId), state(bId), state(cId)));
+        try (var connection = dataSource.getConnection(); var stale = connection.prepareStatement("""
+                select string_agg(a.handle || ' ' || s.as_of || ' ' || s.stale, ', ' order by a.id, s.as_of)
+                  from activity_snapshot s join account a on a.id = s.account_id
+                 where s.account_id = any (?) and s.as_of in (date '2016-05-02', date '2016-05-05')""")) {
+            stale.setArray(1, connection.createArrayOf("bigint", new Long[] {aId, bId, cId}));
+            var rs = stale.executeQuery();
+            rs.next();
+            assertEquals(a + " 2016-05-02 true, " + a + " 2016-05-05 true, " + b + " 2016-05-02 false, " + b
+                    + " 2016-05-05 true, " + c + " 2016-05-02 false, " + c + " 2016-05-05 true", rs.getString(1));
+        }
+    }
+
     private String state(long accountId) throws Exception {
         try (var connection = dataSource.getConnection(); var query = connection.prepareStatement("""
                 select first_observed_on || ' ' || last_observed_on || ' ' || coalesce(last_active_on::text, '-')

@@ -24,9 +24,11 @@ import org.postgresql.copy.CopyManager;
  * would), then
  * <ul>
  *   <li>COPYs (binary) straight into {@code observation} the rows of an account that had no stored observation when
- *       the import first met it; the statement triggers on observation are disabled for this, in the import's
- *       transaction only, and their work is done once per account by {@link #finishDirectRows}. That costs a SHARE
- *       ROW EXCLUSIVE lock on observation: other writers of observation wait for the import, readers do not;</li>
+ *       the import first met it, and the in-order rows of any account that come after its last stored day (the
+ *       nightly file: yesterday for every account), which no stored row can collide with; the statement triggers on
+ *       observation are disabled for this, in the import's transaction only, and their work is done once per account
+ *       by {@link #finishDirectRows}. That costs a SHARE ROW EXCLUSIVE lock on observation: other writers of
+ *       observation wait for the import, readers do not;</li>
  *   <li>compares the rows of accounts with stored observations with the stored values of their days (per account
  *       and chunk: a count and hash sums of the stored range, see {@link #findUnchanged}) and drops them when they are
  *       unchanged: a re-import of the same file writes nothing;</li>
@@ -50,7 +52,7 @@ final class ImportWriter {
     /** Runs of directly written rows kept at most (about 32 bytes each); later rows that need a new run are staged. */
     private static final byte[] BINARY_TRAILER = {(byte) 0xff, (byte) 0xff};
     private static final String DIRECT_STATE_COPY =
-            "copy import_direct (account_id, first_day, last_day, last_active, after_active) from stdin (format binary)";
+            "copy import_direct (account_id, first_day, last_day, last_active, after_active, had_rows) from stdin (format binary)";
     private static final String KEY_COPY =
             "copy import_key (key, platform, handle, account_id, min_day, max_day, rows, mixed) from stdin (format binary)";
     private static final int MAX_RUNS = 250_000;
@@ -68,6 +70,8 @@ final class ImportWriter {
     final List<String> platforms = new ArrayList<>();
     final List<String> handles = new ArrayList<>();
     private long[] accountId = new long[64];
+    /** The last stored day of an account with stored rows, read under the lock once the triggers are off. */
+    private int[] storedLast = new int[64];
     private byte[] mode = new byte[64];
     private boolean[] mixed = new boolean[64];
     private int[] directFirst = new int[64];
@@ -275,6 +279,9 @@ final class ImportWriter {
         if (!c.newPlatforms.isEmpty()) {
             resolve(c);
         }
+        if (!triggersOff && appendsIn(c) && mayDisableTriggers()) {
+            disableTriggers();
+        }
         chunkNumber++;
         compareKeyCount = 0;
         pos = 0;
@@ -290,7 +297,7 @@ final class ImportWriter {
             if (inOrder) {
                 trackedRows[k]++;
                 lastTracked[k] = day;
-                if (mode[k] == DIRECT) {
+                if (mode[k] == DIRECT || (mode[k] == STAGED && triggersOff && day > storedLast[k])) {
                     route[i] = WRITTEN;
                     countDirect(k, day, c.posts[i], c.images[i]);
                     tupleObservation(accountId[k], day, c.posts[i], c.images[i]);
@@ -322,7 +329,7 @@ final class ImportWriter {
                 }
                 if (mode[k] == UNKNOWN) {
                     unknownAccount(k, line);
-                } else if (mode[k] == DIRECT) {
+                } else if (mode[k] == DIRECT || directRows[k] > 0) {
                     mixed[k] = true;
                 }
                 route[i] = UNTRACKED;
@@ -491,13 +498,54 @@ final class ImportWriter {
             return;
         }
         if (anyNew && !triggersOff) {
-            try (Statement st = connection.createStatement()) {
-                // takes SHARE ROW EXCLUSIVE on observation: from here no one else writes it until the import ends, so
-                // "nothing stored yet" stays true; look again, something may have been written meanwhile
-                st.execute("alter table observation disable trigger user");
-            }
-            triggersOff = true;
+            disableTriggers();
             lookUp(c, first);
+        }
+    }
+
+    /** Whether a row of the chunk comes after the last stored day of its account (it could go straight in). */
+    private boolean appendsIn(ImportChunk c) {
+        for (int i = 0; i < c.size; i++) {
+            int k = c.key[i];
+            if (mode[k] == STAGED && c.day[i] > storedLast[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes SHARE ROW EXCLUSIVE on observation (disabling its triggers): from here no one else writes it until the
+     * import ends, so "nothing stored yet" and "nothing stored after this day" stay true. Reads the last stored day of
+     * the accounts met so far again: something may have been written before the lock.
+     */
+    private void disableTriggers() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("alter table observation disable trigger user");
+        }
+        triggersOff = true;
+        List<Long> ids = new ArrayList<>();
+        List<Integer> keys = new ArrayList<>();
+        for (int k = 0; k < platforms.size(); k++) {
+            if (mode[k] == STAGED) {
+                ids.add(accountId[k]);
+                keys.add(k);
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = connection.prepareStatement("""
+                select q.ord, (select max(o.day) - date '1970-01-01' from observation o where o.account_id = q.id)
+                  from unnest(?::bigint[]) with ordinality as q (id, ord)""")) {
+            st.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int k = keys.get(rs.getInt(1) - 1);
+                    int last = rs.getInt(2);
+                    storedLast[k] = rs.wasNull() ? NO_DAY : last;
+                }
+            }
         }
     }
 
@@ -521,7 +569,7 @@ final class ImportWriter {
         }
         boolean anyNew = false;
         try (PreparedStatement st = connection.prepareStatement("""
-                select k.ord, a.id, exists (select 1 from observation o where o.account_id = a.id)
+                select k.ord, a.id, (select max(o.day) - date '1970-01-01' from observation o where o.account_id = a.id)
                   from unnest(?::text[], ?::text[]) with ordinality as k (platform, handle, ord)
                   join account a on a.platform = k.platform and a.handle = k.handle
                  order by a.id
@@ -534,7 +582,9 @@ final class ImportWriter {
                 while (rs.next()) {
                     int k = first + rs.getInt(1) - 1;
                     accountId[k] = rs.getLong(2);
-                    boolean stored = rs.getBoolean(3);
+                    int last = rs.getInt(3);
+                    boolean stored = !rs.wasNull();
+                    storedLast[k] = stored ? last : NO_DAY;
                     mode[k] = stored ? STAGED : DIRECT;
                     anyNew |= !stored;
                 }
@@ -609,8 +659,10 @@ final class ImportWriter {
 
     /**
      * Enables the triggers on observation again and does their work for the rows written straight: the accounts'
-     * collection_state rows (they had no observation before) and the activity snapshots their days make stale. The
-     * accounts were locked and the batch written by this import, which is what the integrity trigger checks.
+     * collection_state rows (new ones for accounts that had no observation; for the others the rows came after every
+     * stored day, so their state moves on as the insert trigger would move it) and the activity snapshots their days
+     * make stale. The accounts were locked and the batch written by this import, which is what the integrity trigger
+     * checks.
      */
     void finishDirectRows() throws SQLException {
         if (!triggersOff) {
@@ -620,14 +672,15 @@ final class ImportWriter {
             st.execute("alter table observation enable trigger user");
             st.execute("""
                     create temp table import_direct (account_id bigint primary key, first_day date not null,
-                        last_day date not null, last_active date, after_active bigint not null) on commit drop""");
+                        last_day date not null, last_active date, after_active bigint not null,
+                        had_rows boolean not null) on commit drop""");
         }
         pos = 0;
         int written = 0;
         for (int k = 0; k < platforms.size(); k++) {
-            if (mode[k] == DIRECT && directRows[k] > 0) {
+            if (directRows[k] > 0) {
                 ensureOut(64);
-                putShort(5);
+                putShort(6);
                 putInt(8);
                 putLong(accountId[k]);
                 putDate(directFirst[k]);
@@ -639,6 +692,8 @@ final class ImportWriter {
                 }
                 putInt(8);
                 putLong(afterActive[k]);
+                putInt(1);
+                out[pos++] = (byte) (mode[k] == DIRECT ? 0 : 1);
                 written++;
                 if (pos > out.length - 1024) {
                     flushPart(DIRECT_STATE_COPY);
@@ -652,16 +707,30 @@ final class ImportWriter {
         try (Statement st = connection.createStatement()) {
             // as the statement trigger does (V21): wait for a snapshot being built, and hold its builds off to commit
             st.execute("select pg_advisory_xact_lock_shared(7307003)");
-            // the accounts had no observation when the import locked observation, so they have no state row
+            // accounts without observation when the import locked observation have no state row; the others' rows
+            // came after their last stored day (as V13's insert trigger does; any other state is recomputed)
             st.execute("""
                     with added as (
                         insert into collection_state (account_id, first_observed_on, last_observed_on, last_active_on,
                                                       observed_after_active)
                         select account_id, first_day, last_day, last_active, after_active from import_direct
+                         where not had_rows
                         on conflict (account_id) do nothing
-                        returning account_id)
+                        returning account_id),
+                    moved as (
+                        update collection_state s
+                           set last_observed_on = d.last_day,
+                               last_active_on = coalesce(d.last_active, s.last_active_on),
+                               observed_after_active = case when d.last_active is null
+                                                            then s.observed_after_active + d.after_active
+                                                            else d.after_active end
+                          from import_direct d
+                         where d.had_rows and s.account_id = d.account_id and s.last_observed_on < d.first_day
+                        returning s.account_id)
                     select collection_state_recompute(array(
-                        select account_id from import_direct where account_id not in (select account_id from added)))""");
+                        select account_id from import_direct
+                         where account_id not in (select account_id from added)
+                           and account_id not in (select account_id from moved)))""");
             st.execute("""
                     update activity_snapshot s set stale = true
                       from import_direct d
@@ -814,6 +883,7 @@ final class ImportWriter {
         int old = mode.length;
         accountId = Arrays.copyOf(accountId, n);
         mode = Arrays.copyOf(mode, n);
+        storedLast = Arrays.copyOf(storedLast, n);
         mixed = Arrays.copyOf(mixed, n);
         directFirst = Arrays.copyOf(directFirst, n);
         directLast = Arrays.copyOf(directLast, n);
