@@ -57,6 +57,14 @@ public interface ActivityConfig {
     @WithDefault("20000")
     long inlineBuildBelowAccounts();
 
+    /**
+     * On such a large panel, a day whose snapshot has this many stale rows or more (a morning import of yesterday's
+     * counts marks every row it touches) is refreshed in the background too, and the request is served the latest
+     * earlier snapshot with fewer; fewer stale rows are refreshed inside the request.
+     */
+    @WithDefault("2000")
+    long inlineRefreshBelowAccounts();
+
     /** Transaction timeout of a whole-panel recompute (nightly, admin, background build), in seconds. */
     @WithName("recompute-timeout")
     @WithDefault("3600")

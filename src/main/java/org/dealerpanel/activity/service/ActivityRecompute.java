@@ -249,6 +249,19 @@ public final class ActivityRecompute {
         return since == null || since.isAfter(asOf) ? asOf : since;
     }
 
+    /** How many of D's snapshot rows are stale, counted up to {@code limit} (an index range of the stale rows). */
+    public static long staleRows(Connection connection, LocalDate asOf, long limit) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("""
+                select count(*) from (select 1 from activity_snapshot where as_of = ? and stale limit ?) s""")) {
+            st.setObject(1, asOf);
+            st.setLong(2, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /**
      * True if D has a snapshot (some of its rows may be stale). Probes the per-day status counts (V18), not the
      * snapshot's rows: while a build of D is in progress, a probe of D's index entries would step over every row

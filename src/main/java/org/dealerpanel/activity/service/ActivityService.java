@@ -138,8 +138,10 @@ public class ActivityService {
      * that can be read: D itself when its snapshot exists (only the accounts whose row is stale are assessed
      * again, see {@link ActivityRecompute#refresh}) or when the panel is small enough to compute it now
      * ({@code tracker.activity.inline-build-below-accounts}); otherwise — a large panel just after local midnight,
-     * before the nightly job has run — D's snapshot is built in the background (once in the cluster) and the
-     * latest earlier snapshot is returned, so that no request waits for the whole panel to be read.
+     * before the nightly job has run, or after an import of D's counts made many of its rows stale
+     * ({@code tracker.activity.inline-refresh-below-accounts}) — D's snapshot is built or refreshed in the background
+     * (once in the cluster) and the latest earlier snapshot with few stale rows is returned, so that no request waits
+     * for the whole panel to be read.
      */
     @Transactional
     public LocalDate ensureSnapshot(LocalDate asOf) {
@@ -147,7 +149,9 @@ public class ActivityService {
         if (complete) {
             return asOf;
         }
-        LocalDate earlier = work(c -> ActivityRecompute.hasSnapshot(c, asOf) ? null : latestSnapshotBefore(c, asOf));
+        long many = config.inlineRefreshBelowAccounts();
+        LocalDate earlier = work(c -> ActivityRecompute.hasSnapshot(c, asOf) && ActivityRecompute.staleRows(c, asOf, many) < many
+                ? null : latestUsableBefore(c, asOf, many));
         if (earlier != null && work(ActivityService::estimatedAccounts) >= config.inlineBuildBelowAccounts()) {
             buildInBackground(asOf);
             refreshSnapshot(earlier);
@@ -175,10 +179,18 @@ public class ActivityService {
         });
     }
 
-    private static LocalDate latestSnapshotBefore(Connection c, LocalDate asOf) throws SQLException {
+    /** Of the last seven snapshots before D, the latest with fewer than {@code many} stale rows. */
+    private static LocalDate latestUsableBefore(Connection c, LocalDate asOf, long many) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("""
-                select as_of from activity_snapshot where as_of < ? and not stale order by as_of desc limit 1""")) {
+                select d.as_of
+                  from (select distinct as_of from activity_snapshot_count where as_of < ? and accounts > 0
+                         order by as_of desc limit 7) d
+                 where (select count(*) from (select 1 from activity_snapshot s where s.as_of = d.as_of and s.stale
+                                                limit ?) x) < ?
+                 order by d.as_of desc limit 1""")) {
             st.setObject(1, asOf);
+            st.setLong(2, many);
+            st.setLong(3, many);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getObject(1, LocalDate.class) : null;
             }
@@ -197,7 +209,10 @@ public class ActivityService {
 
     private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Builds D's snapshot on a thread of its own unless this instance or another one is already at it. */
+    /**
+     * Builds D's snapshot, or refreshes its stale rows if it has one, on a thread of its own unless this instance or
+     * another one is already at it.
+     */
     private void buildInBackground(LocalDate asOf) {
         if (!building.compareAndSet(false, true)) {
             return;
@@ -213,7 +228,12 @@ public class ActivityService {
                                 }
                                 ActivityRecompute.lockDay(c, asOf);
                                 // another instance may have built it meanwhile
-                                return ActivityRecompute.hasSnapshot(c, asOf) ? null : ActivityRecompute.run(c, asOf, rules, json);
+                                if (ActivityRecompute.hasSnapshot(c, asOf)) {
+                                    long refreshed = ActivityRecompute.refresh(c, asOf, rules, json);
+                                    LOG.infof("activity snapshot as of %s (background): %d stale accounts refreshed", asOf, refreshed);
+                                    return null;
+                                }
+                                return ActivityRecompute.run(c, asOf, rules, json);
                             });
                             if (r != null) {
                                 vacuum.afterCommit();
