@@ -81,8 +81,17 @@ class ActivityIT {
                 ActivitySummarySql.stream(c, asOf, rules, ActivitySummarySql.Filter.all().scanningPanel(true),
                         r -> scanned.put(r.accountId(), r));
             }
+            // the same accounts listed by id, read by the scan (what a refresh of most of a large panel does)
+            Map<Long, ActivitySummarySql.Row> listed = new HashMap<>();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                ActivitySummarySql.stream(c, asOf, rules, ActivitySummarySql.Filter.ids(ids.values()).scanningPanel(true),
+                        r -> listed.put(r.accountId(), r));
+            }
+            assertEquals(panel.size(), listed.size());
             for (SimAccount a : panel) {
                 assertEquals(rows.get(ids.get(a.id())), scanned.get(ids.get(a.id())), a.id() + " as of " + asOf + ", panel scan");
+                assertEquals(rows.get(ids.get(a.id())), listed.get(ids.get(a.id())), a.id() + " as of " + asOf + ", ids by the scan");
             }
             for (SimAccount a : panel) {
                 ActivitySummarySql.Row row = rows.get(ids.get(a.id()));

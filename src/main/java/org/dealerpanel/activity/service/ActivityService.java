@@ -153,8 +153,10 @@ public class ActivityService {
         LocalDate earlier = work(c -> ActivityRecompute.hasSnapshot(c, asOf) && ActivityRecompute.staleRows(c, asOf, many) < many
                 ? null : latestUsableBefore(c, asOf, many));
         if (earlier != null && work(ActivityService::estimatedAccounts) >= config.inlineBuildBelowAccounts()) {
-            buildInBackground(asOf);
+            // the earlier day first: a build started before would hold the lock its refresh needs (V21), and its
+            // stale rows would only be computed, not stored
             refreshSnapshot(earlier);
+            buildInBackground(asOf);
             return earlier;
         }
         refreshSnapshot(asOf);

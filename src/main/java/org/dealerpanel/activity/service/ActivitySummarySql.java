@@ -44,9 +44,10 @@ public final class ActivitySummarySql {
 
     /**
      * Which accounts: all, a cohort, or ids; optionally leaving out those with a valid snapshot for D.
-     * {@code panelScan} (all accounts only): read the windows by one scan of the table grouped by account (true), by a
-     * range per account (false), or whichever reads less (null: the scan when the table holds fewer than
-     * {@value #PANEL_SCAN_BELOW} times the windows' rows, that is while little history lies outside the windows).
+     * {@code panelScan} (all accounts, or ids): read the windows by one scan of the table grouped by account (true), by
+     * a range per account (false), or whichever reads less (null: the scan when the table holds fewer than
+     * {@value #PANEL_SCAN_BELOW} times the windows' rows, that is while little history lies outside the windows, and
+     * the ids are at least a quarter of the panel).
      */
     public record Filter(Collection<Long> ids, String cohort, boolean withoutSnapshot, Boolean panelScan) {
         public static Filter all() {
@@ -231,8 +232,20 @@ public final class ActivitySummarySql {
         Timeline timeline = new Timeline();
         PanelAggregates panel = null;
         boolean everyAccount = filter.ids() == null && filter.cohort() == null && !filter.withoutSnapshot();
-        if (everyAccount && (filter.panelScan() != null ? filter.panelScan()
-                : accounts.size() > CHUNK && estimatedRows(connection) < (double) PANEL_SCAN_BELOW * accounts.size() * windowDays)) {
+        boolean idsOnly = filter.ids() != null && filter.cohort() == null && !filter.withoutSnapshot();
+        boolean scan;
+        if (!everyAccount && !idsOnly) {
+            scan = false;
+        } else if (filter.panelScan() != null) {
+            scan = filter.panelScan();
+        } else {
+            // a list of ids that is a large part of the panel (a refresh after a whole-panel import) is read by the
+            // scan too: the other accounts' aggregates are dropped, cheaper than a primary-key range per listed one
+            double panelAccounts = everyAccount ? accounts.size() : estimatedAccounts(connection);
+            scan = accounts.size() > CHUNK && accounts.size() * 4.0 >= panelAccounts
+                    && estimatedRows(connection) < PANEL_SCAN_BELOW * panelAccounts * windowDays;
+        }
+        if (scan) {
             try (PreparedStatement st = connection.prepareStatement(panelAggregates(masks, baselineFrom, recentFrom, asOf, packing))) {
                 // no fetch size: PostgreSQL plans no parallel scan for a result that may be fetched in parts
                 try (ResultSet rs = st.executeQuery()) {
@@ -317,6 +330,13 @@ public final class ActivitySummarySql {
     }
 
     /** The planner's estimate of the observation table's rows (free, unlike count(*)). */
+    private static double estimatedAccounts(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("select reltuples from pg_class where oid = 'account'::regclass");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() && rs.getDouble(1) >= 0 ? rs.getDouble(1) : Double.MAX_VALUE;
+        }
+    }
+
     private static double estimatedRows(Connection connection) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("select reltuples from pg_class where oid = 'observation'::regclass");
              ResultSet rs = st.executeQuery()) {
