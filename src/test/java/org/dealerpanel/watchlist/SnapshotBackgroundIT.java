@@ -36,7 +36,8 @@ class SnapshotBackgroundIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("tracker.activity.inline-build-below-accounts", "0",
-                    "tracker.activity.inline-refresh-below-accounts", "2");
+                    "tracker.activity.inline-refresh-below-accounts", "2",
+                    "tracker.activity.refresh-part", "1");
         }
     }
 
@@ -89,7 +90,7 @@ class SnapshotBackgroundIT {
 
         // a morning import of yesterday's counts for the whole panel leaves every row of yesterday stale (here: marked
         // so directly; the limit is 2): the list answers at once from the day before, and yesterday's rows are
-        // refreshed in the background, then served
+        // refreshed in the background (an account per transaction here), then served
         execute("update activity_snapshot set stale = true where as_of = ?", yesterday);
         viewer().queryParam("q", "bg-new").get("/api/v1/accounts").then().statusCode(200)
                 .body("asOf", equalTo(dayBefore.toString())).body("total", equalTo(1));

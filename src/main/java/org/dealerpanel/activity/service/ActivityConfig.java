@@ -65,6 +65,13 @@ public interface ActivityConfig {
     @WithDefault("2000")
     long inlineRefreshBelowAccounts();
 
+    /**
+     * Stale accounts refreshed per transaction in the background: a refresh holds the lock that every write of
+     * observations takes shared (V21), so a PUT waits for one part (under a second), not for the whole day.
+     */
+    @WithDefault("4000")
+    int refreshPart();
+
     /** Transaction timeout of a whole-panel recompute (nightly, admin, background build), in seconds. */
     @WithName("recompute-timeout")
     @WithDefault("3600")

@@ -111,10 +111,20 @@ public final class ActivityRecompute {
      */
     public static long refresh(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json)
             throws SQLException {
+        return Math.max(0, refresh(connection, asOf, rules, json, Long.MAX_VALUE));
+    }
+
+    /**
+     * The same for at most {@code limit} stale accounts (the lowest ids): -1 if some are stale but a change in
+     * progress holds the lock (V21), so that a caller refreshing a whole day in parts knows to come back.
+     */
+    public static long refresh(Connection connection, LocalDate asOf, ActivityRules rules, ObjectMapper json, long limit)
+            throws SQLException {
         List<Long> pending = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
-                "select account_id from activity_snapshot where as_of = ? and stale")) {
+                "select account_id from activity_snapshot where as_of = ? and stale order by account_id limit ?")) {
             st.setObject(1, asOf);
+            st.setLong(2, limit);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     pending.add(rs.getLong(1));
@@ -129,7 +139,7 @@ public final class ActivityRecompute {
             // a change in progress holds it shared (V21) and would be lost under a row written from the data before
             // it; the rows stay stale meanwhile and readers compute them live
             if (!rs.next() || !rs.getBoolean(1)) {
-                return 0;
+                return -1;
             }
         }
         Map<Long, Object[]> previous = new HashMap<>();

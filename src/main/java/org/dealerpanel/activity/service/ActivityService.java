@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.dealerpanel.account.Account;
 import org.dealerpanel.activity.ActivityRules;
 import org.dealerpanel.activity.ActivityStatus;
@@ -221,6 +222,9 @@ public class ActivityService {
         }
         Thread worker = new Thread(() -> {
             try {
+                if (refreshInParts(asOf)) {
+                    return;
+                }
                 io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                         .timeout(config.recomputeTimeoutSeconds()).run(() -> {
                             ActivityRecompute.Result r = work(c -> {
@@ -230,12 +234,7 @@ public class ActivityService {
                                 }
                                 ActivityRecompute.lockDay(c, asOf);
                                 // another instance may have built it meanwhile
-                                if (ActivityRecompute.hasSnapshot(c, asOf)) {
-                                    long refreshed = ActivityRecompute.refresh(c, asOf, rules, json);
-                                    LOG.infof("activity snapshot as of %s (background): %d stale accounts refreshed", asOf, refreshed);
-                                    return null;
-                                }
-                                return ActivityRecompute.run(c, asOf, rules, json);
+                                return ActivityRecompute.hasSnapshot(c, asOf) ? null : ActivityRecompute.run(c, asOf, rules, json);
                             });
                             if (r != null) {
                                 vacuum.afterCommit();
@@ -245,6 +244,8 @@ public class ActivityService {
                                 LOG.infof("activity snapshot as of %s (background): %d accounts, %d ms", asOf, r.accounts(), r.totalMillis());
                             }
                         });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "activity snapshot as of %s (background) failed", asOf);
             } finally {
@@ -253,6 +254,44 @@ public class ActivityService {
         }, "activity-snapshot-" + asOf);
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /**
+     * If D has a snapshot, refreshes its stale rows in parts ({@code tracker.activity.refresh-part} accounts), a
+     * transaction each:
+     * the refresh holds the lock that every write of observations takes shared (V21), and a PUT should wait for one
+     * part (under a second), not for 100 000 accounts. Returns false if D has no snapshot (it is to be built).
+     */
+    private boolean refreshInParts(LocalDate asOf) throws InterruptedException {
+        long refreshed = 0;
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(config.recomputeTimeoutSeconds());
+        while (System.nanoTime() < deadline) {
+            long n = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .timeout(config.recomputeTimeoutSeconds()).call(() -> work(c -> {
+                        try (java.sql.Statement st = c.createStatement()) {
+                            // requests are being answered meanwhile: leave them the other cores
+                            st.execute("set local max_parallel_workers_per_gather = 0");
+                        }
+                        ActivityRecompute.lockDay(c, asOf);
+                        return ActivityRecompute.hasSnapshot(c, asOf)
+                                ? ActivityRecompute.refresh(c, asOf, rules, json, config.refreshPart()) : -2L;
+                    }));
+            if (n == -2) {
+                return refreshed > 0;
+            }
+            if (n == 0) {
+                break;
+            }
+            if (n < 0) {
+                Thread.sleep(200); // a write of observations holds the lock: after it
+            } else {
+                refreshed += n;
+            }
+        }
+        LOG.infof("activity snapshot as of %s (background): %d stale accounts refreshed in %d ms", asOf, refreshed,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return true;
     }
 
     private Map<Long, ActivityView> select(ActivitySummarySql.Filter filter, LocalDate asOf) {
