@@ -157,14 +157,30 @@ public final class ActivitySummarySql {
      * That is all the rows before bf decide (every day after the last active one is inactive, so only their count
      * matters to the coverage and to a silence that ends in the recent window), so the result is one short row per
      * account however long it has been silent.
+     *
+     * <p>For an account silent since before bf, as every account that ceased is, both come from
+     * {@code collection_state} (kept by observation's triggers and the import, in the same transactions as the
+     * rows): its last active day, and its observed days after it less those from bf on (the windows' days, and any
+     * after). Walking back instead reads a heap page per silent day, hundreds for an account that ceased a year ago,
+     * thousands after a few years. Only an account active again since bf (or recomputed for an earlier date) walks.
      */
     private static final String EARLIER = """
-            select x.id, l.day - cast(? as date),
-                   (select count(*) from observation o where o.account_id = x.id and o.day > l.day and o.day < ?)
-              from unnest(cast(? as bigint[])) as x(id)
-              join lateral (select a.day from observation a
-                             where a.account_id = x.id and a.day < ? and (a.posts > 0 or a.images > 0)
-                             order by a.day desc limit 1) l on true
+            with p as (select cast(? as date) as bf)
+            select x.id, l.day - p.bf,
+                   case when s.last_active_on < p.bf
+                        then s.observed_after_active
+                             - (select count(*) from observation o where o.account_id = x.id and o.day >= p.bf)
+                        else (select count(*) from observation o where o.account_id = x.id and o.day > l.day and o.day < p.bf)
+                   end
+              from p cross join unnest(cast(? as bigint[])) as x(id)
+              left join collection_state s on s.account_id = x.id
+              cross join lateral (
+                    select case when s.last_active_on < p.bf then s.last_active_on
+                                when s.account_id is not null and s.last_active_on is null then null
+                                else (select a.day from observation a
+                                       where a.account_id = x.id and a.day < p.bf and (a.posts > 0 or a.images > 0)
+                                       order by a.day desc limit 1) end as day) l
+             where l.day is not null
              order by x.id
             """;
 
@@ -568,9 +584,7 @@ public final class ActivitySummarySql {
                 return;
             }
             st.setObject(1, baselineFrom);
-            st.setObject(2, baselineFrom);
-            st.setArray(3, connection.createArrayOf("bigint", accounts.toArray()));
-            st.setObject(4, baselineFrom);
+            st.setArray(2, connection.createArrayOf("bigint", accounts.toArray()));
             st.setFetchSize(50_000);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
