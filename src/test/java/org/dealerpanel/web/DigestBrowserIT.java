@@ -126,7 +126,7 @@ class DigestBrowserIT {
         digests.run(today, "browser-test");
         DigestService.Delivery mail = digests.list(user, 0, 1).items().get(0).mail();
         if (mail.failed() && mail.note() != null && mail.note().contains("TimeoutException")) {
-            // the mail client now and then never completes a send (quarkusio/quarkus#46216; once in four CI runs
+            // the mail client now and then never completes a send (quarkusio/quarkus#46216; once in the last four CI runs
             // here): the service records it FAILED and the retry job sends it again, as here
             digests.deliverPending(today);
             assertEquals(2, digests.list(user, 0, 1).items().get(0).mail().attempts());
